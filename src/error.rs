@@ -1,0 +1,224 @@
+//! Errors and diagnostics with stable codes.
+//!
+//! Every problem the reader (and, later, the checks) can report has a stable code such as
+//! `ZF0106`, so scripts and `--allow`/`--deny` switches can name it. Codes are never reused.
+
+use std::fmt;
+use std::sync::Arc;
+
+macro_rules! error_codes {
+    ($( $variant:ident = $code:literal, $summary:literal; )*) => {
+        /// A stable diagnostic code.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum ErrorCode { $( #[doc = $summary] $variant, )* }
+
+        impl ErrorCode {
+            /// Every code, in numeric order.
+            pub const ALL: &'static [ErrorCode] = &[$( ErrorCode::$variant, )*];
+
+            /// The code as written in diagnostics (`ZF0106`).
+            pub fn as_str(self) -> &'static str {
+                match self { $( ErrorCode::$variant => $code, )* }
+            }
+
+            /// A one-line explanation of the code.
+            pub fn summary(self) -> &'static str {
+                match self { $( ErrorCode::$variant => $summary, )* }
+            }
+
+            /// Looks a code up by its text (`ZF0106`), case-insensitively.
+            pub fn from_code(text: &str) -> Option<ErrorCode> {
+                ErrorCode::ALL.iter().copied().find(|c| c.as_str().eq_ignore_ascii_case(text))
+            }
+        }
+    };
+}
+
+error_codes! {
+    Io = "ZF0001", "the file could not be read";
+    Syntax = "ZF0100", "the entry does not follow the master-file syntax";
+    BadName = "ZF0101", "a domain name is malformed or too long";
+    NoOrigin = "ZF0102", "a relative name is used but no origin is set";
+    BadTtl = "ZF0103", "a TTL is not a number or unit form, or is out of range";
+    BadClass = "ZF0104", "an unknown or mismatched class";
+    UnknownType = "ZF0105", "an unknown record type mnemonic";
+    BadField = "ZF0106", "an rdata field has an invalid value";
+    MissingField = "ZF0107", "an rdata field is missing";
+    TrailingData = "ZF0108", "more rdata than the type takes";
+    Parentheses = "ZF0109", "unbalanced parentheses";
+    UnterminatedString = "ZF0110", "a quoted string is not closed";
+    BadEscape = "ZF0111", "a malformed escape sequence";
+    BadGeneric = "ZF0112", "malformed RFC 3597 generic rdata";
+    NoOwner = "ZF0113", "a record with a blank owner has no previous owner";
+    NoTtl = "ZF0114", "no TTL given and no $TTL default in force";
+    UnknownDirective = "ZF0120", "an unknown $ directive";
+    IncludeNotAllowed = "ZF0121", "$INCLUDE used without a granted directory";
+    IncludeOutsideRoot = "ZF0122", "$INCLUDE names a file outside the granted directory";
+    IncludeDepth = "ZF0123", "$INCLUDE nested too deeply or includes itself";
+    BadGenerate = "ZF0124", "a malformed $GENERATE directive";
+    GenerateLimit = "ZF0125", "$GENERATE range larger than allowed";
+    Limit = "ZF0130", "a size limit was exceeded";
+    TooManyErrors = "ZF0131", "too many errors; reading stopped";
+    StringTooLong = "ZF0150", "a character-string is longer than 255 octets";
+    RdataTooLong = "ZF0151", "rdata longer than 65535 octets";
+    BadWire = "ZF0160", "malformed rdata in wire form";
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// Where something is in a source file. Lines and columns count from 1; the column counts
+/// bytes, which is what editors show for ASCII zone files.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Location {
+    /// The file's name as given (`-` for standard input); `None` for an in-memory string.
+    pub file: Option<Arc<str>>,
+    pub line: u32,
+    pub column: u32,
+    /// Byte offset of the start in the file.
+    pub offset: u64,
+    /// Length in bytes of the offending text (0 when it is "the end of the entry").
+    pub len: u32,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.file {
+            Some(file) => write!(f, "{file}:{}:{}", self.line, self.column),
+            None => write!(f, "{}:{}", self.line, self.column),
+        }
+    }
+}
+
+/// A problem found in a zone file: what, where, and (where known) what was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: ErrorCode,
+    pub severity: Severity,
+    /// The complete sentence, naming the offending text: `invalid IPv4 address "192.0.2.256"
+    /// in A record`.
+    pub message: String,
+    pub location: Location,
+    /// The source line the location points into, for rendering a caret under it.
+    pub source_line: Option<String>,
+    /// A hint on how to fix it.
+    pub help: Option<String>,
+    /// Other places involved (the A record a CNAME conflicts with), with a note each.
+    pub related: Vec<(Location, String)>,
+}
+
+impl Diagnostic {
+    /// A new error-severity diagnostic.
+    pub fn error(code: ErrorCode, message: impl Into<String>, location: Location) -> Diagnostic {
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            location,
+            source_line: None,
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
+    /// A new warning-severity diagnostic.
+    pub fn warning(code: ErrorCode, message: impl Into<String>, location: Location) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message, location)
+        }
+    }
+
+    /// Adds a help line.
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// One line: `zone.db:12:17: error[ZF0106]: invalid IPv4 address "192.0.2.256" in A record`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {}[{}]: {}",
+            self.location, self.severity, self.code, self.message
+        )
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+/// The library's error type: a diagnostic from the reader, or an I/O failure.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{0}")]
+    Parse(Box<Diagnostic>),
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl From<Diagnostic> for Error {
+    fn from(d: Diagnostic) -> Error {
+        Error::Parse(Box::new(d))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_look_up() {
+        let mut seen = std::collections::HashSet::new();
+        for code in ErrorCode::ALL {
+            assert!(seen.insert(code.as_str()), "duplicate {code}");
+            assert_eq!(ErrorCode::from_code(code.as_str()), Some(*code));
+        }
+        assert_eq!(ErrorCode::from_code("zf0106"), Some(ErrorCode::BadField));
+    }
+
+    #[test]
+    fn renders_one_line() {
+        let loc = Location {
+            file: Some("zone.db".into()),
+            line: 12,
+            column: 17,
+            offset: 0,
+            len: 11,
+        };
+        let d = Diagnostic::error(
+            ErrorCode::BadField,
+            "invalid IPv4 address \"192.0.2.256\" in A record",
+            loc,
+        );
+        assert_eq!(
+            d.to_string(),
+            "zone.db:12:17: error[ZF0106]: invalid IPv4 address \"192.0.2.256\" in A record"
+        );
+    }
+}

@@ -1,0 +1,23 @@
+//! # zonefmt
+//!
+//! Read, validate, format and convert DNS zone files (RFC 1035 master files in BIND's
+//! dialect), and move them in and out of Cloudflare's DNS records API.
+//!
+//! The layers go one way: [`zonefile`] reads text into [`Record`]s with typed [`rr::RecordData`];
+//! the printer, checks, formatter and Cloudflare model build on records and never on each
+//! other's internals.
+#![forbid(unsafe_code)]
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+pub mod error;
+pub mod name;
+pub mod record;
+pub mod rr;
+pub mod text;
+pub mod ttl;
+
+pub use error::{Diagnostic, Error, ErrorCode, Location, Severity};
+pub use name::Name;
+pub use record::Record;
+pub use rr::{Class, RecordData, RecordType};

@@ -1,0 +1,352 @@
+//! Record types: one table drives code ↔ mnemonic ↔ Rust type ↔ dispatch.
+//!
+//! Adding a type means one row in [`record_types!`] below and one module holding its struct,
+//! presentation parse, canonical print and wire encode/decode (the [`RData`] trait). Types the
+//! table names without a struct (`opaque`) are known by mnemonic but carried as RFC 3597
+//! generic data; any other type number works too, as `TYPEnnn`.
+
+use std::fmt;
+
+pub mod fields;
+pub mod print;
+pub mod wire;
+
+pub mod address;
+pub mod mx;
+pub mod soa;
+pub mod target;
+#[cfg(test)]
+pub(crate) mod testing;
+pub mod txt;
+pub mod unknown;
+
+pub use fields::{FieldError, Fields, Token};
+pub use print::Printer;
+pub use unknown::Unknown;
+pub use wire::{WireError, WireReader};
+
+use crate::error::ErrorCode;
+
+/// What every typed record data implements: its presentation grammar, its canonical
+/// presentation form and its wire form.
+pub trait RData: Sized {
+    /// Reads the fields from presentation tokens. The caller checks that nothing is left over.
+    fn parse(fields: &mut Fields<'_, '_>) -> Result<Self, FieldError>;
+    /// Writes the canonical presentation form.
+    fn print(&self, out: &mut Printer<'_>);
+    /// Appends the uncompressed wire form.
+    fn encode(&self, out: &mut Vec<u8>);
+    /// Reads the wire form. The caller checks that nothing is left over.
+    fn decode(wire: &mut WireReader<'_>) -> Result<Self, WireError>;
+}
+
+/// A record type number (`RecordType::A`, `RecordType(65280)`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RecordType(pub u16);
+
+/// A record class number; `IN` in practice.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Class(pub u16);
+
+impl Class {
+    pub const IN: Class = Class(1);
+    pub const CH: Class = Class(3);
+    pub const HS: Class = Class(4);
+    pub const NONE: Class = Class(254);
+    pub const ANY: Class = Class(255);
+
+    /// The mnemonic, or `None` when the class is only known by number.
+    pub fn mnemonic(self) -> Option<&'static str> {
+        Some(match self {
+            Class::IN => "IN",
+            Class::CH => "CH",
+            Class::HS => "HS",
+            Class::NONE => "NONE",
+            Class::ANY => "ANY",
+            _ => return None,
+        })
+    }
+
+    /// Reads `IN`, `CH`/`CHAOS`, `HS`/`HESIOD`, `NONE`, `ANY` or `CLASSnnn`, any case.
+    pub fn from_mnemonic(text: &[u8]) -> Option<Class> {
+        let mut buf = [0u8; 12];
+        let up = uppercase(text, &mut buf)?;
+        Some(match up {
+            b"IN" => Class::IN,
+            b"CH" | b"CHAOS" => Class::CH,
+            b"HS" | b"HESIOD" => Class::HS,
+            b"NONE" => Class::NONE,
+            b"ANY" => Class::ANY,
+            _ => {
+                return up
+                    .strip_prefix(b"CLASS")
+                    .and_then(parse_u16_strict)
+                    .map(Class)
+            }
+        })
+    }
+}
+
+impl fmt::Display for Class {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.mnemonic() {
+            Some(m) => f.write_str(m),
+            None => write!(f, "CLASS{}", self.0),
+        }
+    }
+}
+
+impl fmt::Debug for Class {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+/// Upper-cases `text` into `buf`; `None` when it does not fit.
+fn uppercase<'b>(text: &[u8], buf: &'b mut [u8]) -> Option<&'b [u8]> {
+    let out = buf.get_mut(..text.len())?;
+    for (o, c) in out.iter_mut().zip(text) {
+        *o = c.to_ascii_uppercase();
+    }
+    Some(out)
+}
+
+/// Digits only, no sign, no leading `+`, fits in u16.
+fn parse_u16_strict(digits: &[u8]) -> Option<u16> {
+    fields::parse_decimal(digits).and_then(|n| u16::try_from(n).ok())
+}
+
+macro_rules! record_types {
+    (
+        typed { $( $konst:ident : $variant:ident ( $ty:ty ) = $code:literal, $mn:literal; )* }
+        opaque { $( $okonst:ident = $ocode:literal, $omn:literal; )* }
+    ) => {
+        #[allow(non_upper_case_globals)]
+        impl RecordType {
+            $( pub const $konst: RecordType = RecordType($code); )*
+            $( pub const $okonst: RecordType = RecordType($ocode); )*
+
+            /// The mnemonic, or `None` when the type is only known by number.
+            pub fn mnemonic(self) -> Option<&'static str> {
+                match self.0 {
+                    $( $code => Some($mn), )*
+                    $( $ocode => Some($omn), )*
+                    _ => None,
+                }
+            }
+
+            /// True when this crate has a typed model for the type (otherwise its data is
+            /// carried as RFC 3597 generic data).
+            pub fn is_typed(self) -> bool {
+                matches!(self.0, $( $code )|*)
+            }
+
+            /// Every type with a mnemonic, in table order.
+            pub const KNOWN: &'static [RecordType] = &[
+                $( RecordType($code), )* $( RecordType($ocode), )*
+            ];
+
+            /// Reads a mnemonic (any case) or `TYPEnnn`.
+            pub fn from_mnemonic(text: &[u8]) -> Option<RecordType> {
+                let mut buf = [0u8; 16];
+                let up = uppercase(text, &mut buf)?;
+                $( if up == $mn.as_bytes() { return Some(RecordType($code)); } )*
+                $( if up == $omn.as_bytes() { return Some(RecordType($ocode)); } )*
+                up.strip_prefix(b"TYPE").and_then(parse_u16_strict).map(RecordType)
+            }
+        }
+
+        /// The data of one record, typed where the crate models the type.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub enum RecordData {
+            $( $variant($ty), )*
+            /// Any other type, as RFC 3597 opaque octets.
+            Unknown(Unknown),
+        }
+
+        impl RecordData {
+            /// The record type.
+            pub fn rtype(&self) -> RecordType {
+                match self {
+                    $( RecordData::$variant(_) => RecordType($code), )*
+                    RecordData::Unknown(u) => u.rtype,
+                }
+            }
+
+            /// Reads presentation fields of type `rtype` (not the `\#` form, which the reader
+            /// handles through [`RecordData::decode`]). Fails when tokens are left over.
+            pub fn parse(rtype: RecordType, fields: &mut Fields<'_, '_>) -> Result<RecordData, FieldError> {
+                let data = match rtype.0 {
+                    $( $code => RecordData::$variant(<$ty as RData>::parse(fields)?), )*
+                    _ => {
+                        let token = fields.peek();
+                        let what = format!("{rtype}");
+                        return Err(match token {
+                            Some(t) => FieldError::at(&t, ErrorCode::BadGeneric, format!(
+                                "{what} has no presentation format here; write its rdata as RFC 3597 generic data (\\# length hex)")),
+                            None => fields.missing("rdata (RFC 3597 \\# form)"),
+                        });
+                    }
+                };
+                fields.finish()?;
+                Ok(data)
+            }
+
+            /// Writes the canonical presentation form of the rdata.
+            pub fn print(&self, out: &mut Printer<'_>) {
+                match self {
+                    $( RecordData::$variant(d) => d.print(out), )*
+                    RecordData::Unknown(u) => u.print(out),
+                }
+            }
+
+            /// Appends the uncompressed wire form of the rdata.
+            pub fn encode(&self, out: &mut Vec<u8>) {
+                match self {
+                    $( RecordData::$variant(d) => d.encode(out), )*
+                    RecordData::Unknown(u) => out.extend_from_slice(&u.data),
+                }
+            }
+
+            /// Decodes wire-form rdata of type `rtype`; types without a model become
+            /// [`RecordData::Unknown`].
+            pub fn decode(rtype: RecordType, data: &[u8]) -> Result<RecordData, WireError> {
+                let mut wire = WireReader::new(data);
+                let out = match rtype.0 {
+                    $( $code => RecordData::$variant(<$ty as RData>::decode(&mut wire)?), )*
+                    _ => return Ok(RecordData::Unknown(Unknown { rtype, data: data.to_vec() })),
+                };
+                wire.finish()?;
+                Ok(out)
+            }
+        }
+    };
+}
+
+record_types! {
+    typed {
+        // -- core types (address, target, mx, soa, txt modules)
+        A: A(address::A) = 1, "A";
+        NS: Ns(target::Ns) = 2, "NS";
+        MD: Md(target::Md) = 3, "MD";
+        MF: Mf(target::Mf) = 4, "MF";
+        CNAME: Cname(target::Cname) = 5, "CNAME";
+        SOA: Soa(soa::Soa) = 6, "SOA";
+        MB: Mb(target::Mb) = 7, "MB";
+        MG: Mg(target::Mg) = 8, "MG";
+        MR: Mr(target::Mr) = 9, "MR";
+        PTR: Ptr(target::Ptr) = 12, "PTR";
+        MX: Mx(mx::Mx) = 15, "MX";
+        TXT: Txt(txt::Txt) = 16, "TXT";
+        AAAA: Aaaa(address::Aaaa) = 28, "AAAA";
+        DNAME: Dname(target::Dname) = 39, "DNAME";
+        SPF: Spf(txt::Spf) = 99, "SPF";
+        // -- more types: helpers add rows in their own section below
+        // -- section: general types
+        // -- section: DNSSEC and key types
+        // -- section: SVCB, LOC and structured types
+    }
+    opaque {
+        NULL = 10, "NULL";
+        NXT = 30, "NXT";
+        EID = 31, "EID";
+        NIMLOC = 32, "NIMLOC";
+        ATMA = 34, "ATMA";
+        A6 = 38, "A6";
+        SINK = 40, "SINK";
+        OPT = 41, "OPT";
+        NINFO = 56, "NINFO";
+        RKEY = 57, "RKEY";
+        TALINK = 58, "TALINK";
+        UINFO = 100, "UINFO";
+        UID = 101, "UID";
+        GID = 102, "GID";
+        UNSPEC = 103, "UNSPEC";
+        NXNAME = 128, "NXNAME";
+        TKEY = 249, "TKEY";
+        TSIG = 250, "TSIG";
+        IXFR = 251, "IXFR";
+        AXFR = 252, "AXFR";
+        MAILB = 253, "MAILB";
+        MAILA = 254, "MAILA";
+        ANY = 255, "ANY";
+    }
+}
+
+impl fmt::Display for RecordType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.mnemonic() {
+            Some(m) => f.write_str(m),
+            None => write!(f, "TYPE{}", self.0),
+        }
+    }
+}
+
+impl fmt::Debug for RecordType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl RecordData {
+    /// The canonical presentation text of the rdata.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        self.print(&mut Printer::new(&mut out));
+        out
+    }
+
+    /// The wire form of the rdata.
+    pub fn to_wire(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        self.encode(&mut out);
+        out
+    }
+}
+
+impl fmt::Display for RecordData {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_text())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mnemonics_round_trip() {
+        for &t in RecordType::KNOWN {
+            let m = t.mnemonic().unwrap();
+            assert_eq!(RecordType::from_mnemonic(m.as_bytes()), Some(t));
+            assert_eq!(
+                RecordType::from_mnemonic(m.to_ascii_lowercase().as_bytes()),
+                Some(t)
+            );
+        }
+        assert_eq!(
+            RecordType::from_mnemonic(b"type65280"),
+            Some(RecordType(65280))
+        );
+        assert_eq!(RecordType::from_mnemonic(b"TYPE65536"), None);
+        assert_eq!(RecordType::from_mnemonic(b"TYPE"), None);
+        assert_eq!(RecordType(65280).to_string(), "TYPE65280");
+        assert_eq!(Class::from_mnemonic(b"class255"), Some(Class::ANY));
+        assert_eq!(Class::from_mnemonic(b"chaos"), Some(Class::CH));
+        assert_eq!(Class(42).to_string(), "CLASS42");
+    }
+
+    #[test]
+    fn codes_and_mnemonics_are_unique() {
+        let mut codes = std::collections::HashSet::new();
+        let mut names = std::collections::HashSet::new();
+        for &t in RecordType::KNOWN {
+            assert!(codes.insert(t.0), "duplicate code {}", t.0);
+            assert!(
+                names.insert(t.mnemonic().unwrap()),
+                "duplicate mnemonic {t}"
+            );
+        }
+    }
+}
