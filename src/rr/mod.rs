@@ -12,13 +12,20 @@ pub mod print;
 pub mod wire;
 
 pub mod address;
+pub mod caa;
+pub mod hinfo;
 pub mod mx;
+pub mod name_pair;
+pub mod preference;
+pub mod px;
 pub mod soa;
+pub mod srv;
 pub mod target;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod txt;
 pub mod unknown;
+pub mod uri;
 
 pub use fields::{FieldError, Fields, Token};
 pub use print::Printer;
@@ -244,6 +251,18 @@ record_types! {
         SPF: Spf(txt::Spf) = 99, "SPF";
         // -- more types: helpers add rows in their own section below
         // -- section: general types
+        HINFO: Hinfo(hinfo::Hinfo) = 13, "HINFO";
+        MINFO: Minfo(name_pair::Minfo) = 14, "MINFO";
+        RP: Rp(name_pair::Rp) = 17, "RP";
+        AFSDB: Afsdb(preference::Afsdb) = 18, "AFSDB";
+        RT: Rt(preference::Rt) = 21, "RT";
+        PX: Px(px::Px) = 26, "PX";
+        SRV: Srv(srv::Srv) = 33, "SRV";
+        KX: Kx(preference::Kx) = 36, "KX";
+        TALINK: Talink(name_pair::Talink) = 58, "TALINK";
+        LP: Lp(preference::Lp) = 107, "LP";
+        URI: Uri(uri::Uri) = 256, "URI";
+        CAA: Caa(caa::Caa) = 257, "CAA";
         // -- section: DNSSEC and key types
         // -- section: SVCB, LOC and structured types
     }
@@ -258,7 +277,6 @@ record_types! {
         OPT = 41, "OPT";
         NINFO = 56, "NINFO";
         RKEY = 57, "RKEY";
-        TALINK = 58, "TALINK";
         UINFO = 100, "UINFO";
         UID = 101, "UID";
         GID = 102, "GID";
