@@ -63,6 +63,17 @@ error_codes! {
     StringTooLong = "ZF0150", "a character-string is longer than 255 octets";
     RdataTooLong = "ZF0151", "rdata longer than 65535 octets";
     BadWire = "ZF0160", "malformed rdata in wire form";
+    ApiRefused = "ZF0400", "the Cloudflare API refused the request";
+    ApiAuth = "ZF0401", "Cloudflare rejected the credentials";
+    ApiBadResponse = "ZF0402", "the Cloudflare API answered with a body that could not be read";
+    ApiUnreachable = "ZF0403", "the Cloudflare API could not be reached";
+    ApiRetriesExhausted = "ZF0404", "Cloudflare kept answering 429 or 5xx until the retries ran out";
+    ApiConfig = "ZF0405", "Cloudflare credentials or base URL are missing or invalid";
+    ZoneNotFound = "ZF0406", "no zone of that name is visible to the credentials";
+    RecordQuota = "ZF0407", "the change would exceed the zone's record quota";
+    ImportRejected = "ZF0408", "Cloudflare skipped some records of an import";
+    VerifyMismatch = "ZF0409", "after apply, the live records still differ from the file";
+    SettingsRange = "ZF0410", "an SOA timer or NS TTL is outside the range Cloudflare accepts";
 }
 
 impl fmt::Display for ErrorCode {
