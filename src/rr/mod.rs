@@ -13,9 +13,14 @@ pub mod wire;
 
 pub mod address;
 pub mod caa;
+pub mod doa;
+pub mod eui;
+pub mod gpos;
 pub mod hinfo;
+pub mod ilnp;
 pub mod mx;
 pub mod name_pair;
+pub mod nsap;
 pub mod preference;
 pub mod px;
 pub mod soa;
@@ -26,6 +31,7 @@ pub(crate) mod testing;
 pub mod txt;
 pub mod unknown;
 pub mod uri;
+pub mod x25;
 
 pub use fields::{FieldError, Fields, Token};
 pub use print::Printer;
@@ -255,14 +261,29 @@ record_types! {
         MINFO: Minfo(name_pair::Minfo) = 14, "MINFO";
         RP: Rp(name_pair::Rp) = 17, "RP";
         AFSDB: Afsdb(preference::Afsdb) = 18, "AFSDB";
+        X25: X25(x25::X25) = 19, "X25";
+        ISDN: Isdn(x25::Isdn) = 20, "ISDN";
         RT: Rt(preference::Rt) = 21, "RT";
+        NSAP: Nsap(nsap::Nsap) = 22, "NSAP";
+        NSAP_PTR: NsapPtr(target::NsapPtr) = 23, "NSAP-PTR";
         PX: Px(px::Px) = 26, "PX";
+        GPOS: Gpos(gpos::Gpos) = 27, "GPOS";
         SRV: Srv(srv::Srv) = 33, "SRV";
         KX: Kx(preference::Kx) = 36, "KX";
+        NINFO: Ninfo(txt::Ninfo) = 56, "NINFO";
         TALINK: Talink(name_pair::Talink) = 58, "TALINK";
+        NID: Nid(ilnp::Nid) = 104, "NID";
+        L32: L32(ilnp::L32) = 105, "L32";
+        L64: L64(ilnp::L64) = 106, "L64";
         LP: Lp(preference::Lp) = 107, "LP";
+        EUI48: Eui48(eui::Eui48) = 108, "EUI48";
+        EUI64: Eui64(eui::Eui64) = 109, "EUI64";
         URI: Uri(uri::Uri) = 256, "URI";
         CAA: Caa(caa::Caa) = 257, "CAA";
+        AVC: Avc(txt::Avc) = 258, "AVC";
+        DOA: Doa(doa::Doa) = 259, "DOA";
+        RESINFO: Resinfo(txt::Resinfo) = 261, "RESINFO";
+        WALLET: Wallet(txt::Wallet) = 262, "WALLET";
         // -- section: DNSSEC and key types
         // -- section: SVCB, LOC and structured types
     }
@@ -275,13 +296,15 @@ record_types! {
         A6 = 38, "A6";
         SINK = 40, "SINK";
         OPT = 41, "OPT";
-        NINFO = 56, "NINFO";
         RKEY = 57, "RKEY";
         UINFO = 100, "UINFO";
         UID = 101, "UID";
         GID = 102, "GID";
         UNSPEC = 103, "UNSPEC";
         NXNAME = 128, "NXNAME";
+        // CLA and IPN (draft-johnson-dns-ipn-cla): no presentation format BIND knows yet.
+        CLA = 263, "CLA";
+        IPN = 264, "IPN";
         TKEY = 249, "TKEY";
         TSIG = 250, "TSIG";
         IXFR = 251, "IXFR";

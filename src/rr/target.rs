@@ -1,5 +1,5 @@
 //! Types whose rdata is one domain name: NS, CNAME, PTR, DNAME (RFC 1035, RFC 6672) and the
-//! obsolete mailbox types MD, MF, MB, MG, MR.
+//! obsolete mailbox types MD, MF, MB, MG, MR and NSAP-PTR.
 
 use crate::name::Name;
 
@@ -49,6 +49,8 @@ single_name! {
     Mg, "mailbox";
     /// Mail rename (experimental).
     Mr, "mailbox";
+    /// The NSAP-style owner name for an NSAP address, for reverse lookups (RFC 1348, obsolete).
+    NsapPtr, "owner name";
 }
 
 #[cfg(test)]
