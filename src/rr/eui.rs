@@ -39,6 +39,7 @@ macro_rules! eui {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub struct $ty {
+            /// The address octets in transmission order.
             pub address: [u8; $n],
         }
 

@@ -14,6 +14,7 @@ use super::{FieldError, Fields, Printer, RData, WireError, WireReader};
 pub struct L32 {
     /// Lower values are preferred.
     pub preference: u16,
+    /// The locator, written like an IPv4 address.
     pub locator32: Ipv4Addr,
 }
 

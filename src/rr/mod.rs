@@ -15,6 +15,8 @@ pub mod address;
 pub mod caa;
 pub mod doa;
 pub mod eui;
+#[cfg(test)]
+mod general_props;
 pub mod gpos;
 pub mod hinfo;
 pub mod ilnp;

@@ -47,18 +47,21 @@ number_and_name! {
     Afsdb {
         /// 1 = AFS volume location server, 2 = DCE authenticated name server.
         subtype: "subtype",
+        /// The server host.
         hostname: "hostname",
     }
     /// Route through: an intermediate host for networks without direct connectivity.
     Rt {
         /// Lower values are preferred.
         preference: "preference",
+        /// The host to route through; it must have A, X25 or ISDN records.
         intermediate_host: "intermediate host",
     }
     /// Key exchanger (RFC 2230).
     Kx {
         /// Lower values are preferred.
         preference: "preference",
+        /// The host that will do key exchange on behalf of the owner.
         exchanger: "exchanger",
     }
     /// ILNP locator pointer: a name holding L32/L64 records (RFC 6742).

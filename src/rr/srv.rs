@@ -12,6 +12,7 @@ pub struct Srv {
     pub priority: u16,
     /// Relative share among records of the same priority.
     pub weight: u16,
+    /// The TCP or UDP port of the service.
     pub port: u16,
     /// The host; the root name `.` means the service is decidedly not available.
     pub target: Name,
