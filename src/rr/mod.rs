@@ -13,6 +13,8 @@ pub mod wire;
 
 pub mod address;
 pub mod caa;
+pub mod cert;
+pub mod dnssec;
 pub mod doa;
 pub mod eui;
 #[cfg(test)]
@@ -23,13 +25,16 @@ pub mod ilnp;
 pub mod mx;
 pub mod name_pair;
 pub mod nsap;
+pub mod openpgpkey;
 pub mod preference;
 pub mod px;
 pub mod soa;
 pub mod srv;
+pub mod sshfp;
 pub mod target;
 #[cfg(test)]
 pub(crate) mod testing;
+pub mod tlsa;
 pub mod txt;
 pub mod unknown;
 pub mod uri;
@@ -227,7 +232,7 @@ macro_rules! record_types {
             /// Decodes wire-form rdata of type `rtype`; types without a model become
             /// [`RecordData::Unknown`].
             pub fn decode(rtype: RecordType, data: &[u8]) -> Result<RecordData, WireError> {
-                let mut wire = WireReader::new(data);
+                let mut wire = WireReader::for_type(data, rtype);
                 let out = match rtype.0 {
                     $( $code => RecordData::$variant(<$ty as RData>::decode(&mut wire)?), )*
                     _ => return Ok(RecordData::Unknown(Unknown { rtype, data: data.to_vec() })),
@@ -287,6 +292,18 @@ record_types! {
         RESINFO: Resinfo(txt::Resinfo) = 261, "RESINFO";
         WALLET: Wallet(txt::Wallet) = 262, "WALLET";
         // -- section: DNSSEC and key types
+        KEY: Key(dnssec::Dnskey) = 25, "KEY";
+        CERT: Cert(cert::Cert) = 37, "CERT";
+        DS: Ds(dnssec::Ds) = 43, "DS";
+        SSHFP: Sshfp(sshfp::Sshfp) = 44, "SSHFP";
+        DNSKEY: Dnskey(dnssec::Dnskey) = 48, "DNSKEY";
+        TLSA: Tlsa(tlsa::Tlsa) = 52, "TLSA";
+        SMIMEA: Smimea(tlsa::Tlsa) = 53, "SMIMEA";
+        CDS: Cds(dnssec::Ds) = 59, "CDS";
+        CDNSKEY: Cdnskey(dnssec::Dnskey) = 60, "CDNSKEY";
+        OPENPGPKEY: Openpgpkey(openpgpkey::Openpgpkey) = 61, "OPENPGPKEY";
+        TA: Ta(dnssec::Ds) = 32768, "TA";
+        DLV: Dlv(dnssec::Ds) = 32769, "DLV";
         // -- section: SVCB, LOC and structured types
     }
     opaque {

@@ -1,6 +1,7 @@
 //! Reading rdata in wire form.
 
 use crate::name::Name;
+use crate::rr::RecordType;
 
 /// Why rdata in wire form could not be decoded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -19,11 +20,30 @@ pub enum WireError {
 pub struct WireReader<'a> {
     buf: &'a [u8],
     pos: usize,
+    rtype: Option<RecordType>,
 }
 
 impl<'a> WireReader<'a> {
     pub fn new(buf: &'a [u8]) -> Self {
-        WireReader { buf, pos: 0 }
+        WireReader {
+            buf,
+            pos: 0,
+            rtype: None,
+        }
+    }
+
+    /// A reader over the rdata of a record of type `rtype`, for structs that serve several
+    /// types whose wire rules differ (KEY allows an absent key where DNSKEY does not).
+    pub fn for_type(buf: &'a [u8], rtype: RecordType) -> Self {
+        WireReader {
+            rtype: Some(rtype),
+            ..WireReader::new(buf)
+        }
+    }
+
+    /// The record type being decoded, when the caller said.
+    pub fn rtype(&self) -> Option<RecordType> {
+        self.rtype
     }
 
     pub fn remaining(&self) -> usize {
