@@ -60,6 +60,10 @@ error_codes! {
     GenerateLimit = "ZF0125", "$GENERATE range larger than allowed";
     Limit = "ZF0130", "a size limit was exceeded";
     TooManyErrors = "ZF0131", "too many errors; reading stopped";
+    MetaType = "ZF0132", "a meta-type (OPT, TKEY, TSIG, IXFR, AXFR, ANY, ...) used as a record type";
+    TtlClamped = "ZF0133", "a TTL above 2147483647 was read as 0 (RFC 2181, as BIND does)";
+    TtlFromSoa = "ZF0134", "no TTL and no $TTL: the SOA minimum became the default TTL";
+    TtlInherited = "ZF0135", "no TTL and no $TTL: the previous record's TTL was used (RFC 1035)";
     StringTooLong = "ZF0150", "a character-string is longer than 255 octets";
     RdataTooLong = "ZF0151", "rdata longer than 65535 octets";
     BadWire = "ZF0160", "malformed rdata in wire form";

@@ -10,6 +10,8 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod cloudflare;
 pub mod error;
 pub mod name;
@@ -17,6 +19,7 @@ pub mod record;
 pub mod rr;
 pub mod text;
 pub mod ttl;
+pub mod zonefile;
 
 pub use error::{Diagnostic, Error, ErrorCode, Location, Severity};
 pub use name::Name;

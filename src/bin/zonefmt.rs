@@ -1,3 +1,5 @@
-fn main() {
-    std::process::exit(2);
+//! The `zonefmt` command: all the work is in the library's `cli` module.
+
+fn main() -> std::process::ExitCode {
+    zonefmt::cli::main()
 }

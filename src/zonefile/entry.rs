@@ -1,0 +1,437 @@
+//! One entry → one record: owner, TTL and class (either order, both optional), type, rdata;
+//! and the rules for what a blank owner or a missing TTL means.
+
+use std::collections::VecDeque;
+use std::path::PathBuf;
+
+use crate::error::{ErrorCode, Severity};
+use crate::name::{Name, NameError};
+use crate::record::Record;
+use crate::rr::{fields::parse_decimal, Class, FieldError, Fields, RecordData, RecordType, Token};
+
+use super::generate::Generator;
+use super::{Item, ReaderOptions, Source, Span, State};
+
+/// Largest TTL BIND keeps; larger ones are read as 0 (RFC 2181 §8).
+pub(crate) const MAX_TTL: u32 = 0x7fff_ffff;
+
+/// What the reader has to do after an entry besides queueing its items.
+pub(crate) enum Action<'a> {
+    None,
+    /// Stop reading the current file.
+    StopFile,
+    /// Start reading an `$INCLUDE`d file (its canonical path is the second field).
+    Include(Box<Source<'a>>, PathBuf),
+    /// Produce the records of a `$GENERATE`.
+    Generate(Box<Generator>),
+}
+
+/// Everything one entry is read with.
+pub(crate) struct Context<'c, 'b, 't> {
+    pub(crate) span: &'c Span<'b>,
+    pub(crate) tokens: &'c [Token<'t>],
+    /// The origin of the file being read (`$ORIGIN` changes it).
+    pub(crate) origin: &'c mut Option<Name>,
+    pub(crate) state: &'c mut State,
+    pub(crate) options: &'c ReaderOptions,
+    pub(crate) out: &'c mut VecDeque<Item>,
+    /// Canonical paths of the files being read, outermost first (unknown ones are `None`).
+    pub(crate) open_paths: &'c [Option<PathBuf>],
+}
+
+impl Context<'_, '_, '_> {
+    /// Reads the entry (which has at least one token), queueing its record or diagnostics.
+    pub(crate) fn read(&mut self) -> Action<'static> {
+        let Some(first) = self.tokens.first() else {
+            return Action::None;
+        };
+        if !self.span.entry.blank_owner && !first.quoted && first.text.first() == Some(&b'$') {
+            return self.directive();
+        }
+        match self.record() {
+            Ok(record) => self.out.push_back(Item::Record(record)),
+            Err(e) => self.fail(e),
+        }
+        Action::None
+    }
+
+    /// Queues an error.
+    pub(crate) fn fail(&mut self, e: FieldError) {
+        let help = help_for(e.code);
+        let mut d = self
+            .span
+            .diagnostic(self.tokens, Severity::Error, e.code, e.message, e.at);
+        d.help = help;
+        self.out.push_back(Item::Diagnostic(d));
+    }
+
+    /// Queues a warning about `token`.
+    pub(crate) fn warn(&mut self, code: ErrorCode, message: String, token: &Token<'_>) {
+        let d = self.span.diagnostic(
+            self.tokens,
+            Severity::Warning,
+            code,
+            message,
+            Some((token.offset, token.source_len())),
+        );
+        self.out.push_back(Item::Diagnostic(d));
+    }
+
+    fn record(&mut self) -> Result<Record, FieldError> {
+        let tokens = self.tokens;
+        let first = tokens.first().copied().ok_or_else(|| FieldError {
+            code: ErrorCode::Syntax,
+            message: "empty entry".into(),
+            at: None,
+        })?;
+        let (owner, rest) = if self.span.entry.blank_owner {
+            let owner = self.state.last_owner.clone().ok_or_else(|| {
+                FieldError::at(
+                    &first,
+                    ErrorCode::NoOwner,
+                    "the line starts with a blank, so it repeats the previous owner, but there is none",
+                )
+            })?;
+            (owner, tokens)
+        } else {
+            let owner = name_field(&first, self.origin.as_ref(), "owner name")?;
+            self.state.last_owner = Some(owner.clone());
+            (owner, tokens.get(1..).unwrap_or_default())
+        };
+        let (ttl, class, used) = self.ttl_and_class(rest)?;
+        let rest = rest.get(used..).unwrap_or_default();
+        let (rtype, type_token) = record_type(rest)?;
+        let data = parse_rdata(
+            rtype,
+            rest.get(1..).unwrap_or_default(),
+            self.origin.as_ref(),
+            &type_token,
+        )?;
+        check_rdata_len(&data, rest, &type_token, self.options.max_rdata_len)?;
+        let soa_minimum = match &data {
+            RecordData::Soa(soa) => Some(soa.minimum),
+            _ => None,
+        };
+        let ttl = self.resolve_ttl(ttl, soa_minimum, &first)?;
+        Ok(Record {
+            owner,
+            ttl,
+            class,
+            data,
+            location: self.span.entry_location(),
+        })
+    }
+
+    /// Reads up to one TTL and one class, in either order, from the front of `tokens`.
+    /// Returns them (the class defaulting to the zone's) and how many tokens they took.
+    pub(crate) fn ttl_and_class(
+        &mut self,
+        tokens: &[Token<'_>],
+    ) -> Result<(Option<u32>, Class, usize), FieldError> {
+        let mut ttl = None;
+        let mut class = None;
+        let mut used = 0;
+        while used < 2 {
+            let Some(token) = tokens.get(used) else { break };
+            if token.quoted {
+                break;
+            }
+            if class.is_none() {
+                if let Some(c) = Class::from_mnemonic(token.text) {
+                    if c != self.options.class {
+                        return Err(FieldError::at(
+                            token,
+                            ErrorCode::BadClass,
+                            format!(
+                                "class {c} does not match the zone's class {}",
+                                self.options.class
+                            ),
+                        ));
+                    }
+                    class = Some(c);
+                    used += 1;
+                    continue;
+                }
+            }
+            if ttl.is_none() && crate::ttl::looks_like_ttl(token.text) {
+                ttl = Some(self.ttl_value(token)?);
+                used += 1;
+                continue;
+            }
+            break;
+        }
+        Ok((ttl, class.unwrap_or(self.options.class), used))
+    }
+
+    /// A TTL token's value; values above 2^31-1 become 0 with a warning, as BIND does.
+    pub(crate) fn ttl_value(&mut self, token: &Token<'_>) -> Result<u32, FieldError> {
+        let value = crate::ttl::parse_ttl(token.text).map_err(|e| {
+            FieldError::at(
+                token,
+                ErrorCode::BadTtl,
+                format!("invalid TTL \"{}\": {e}", token.display()),
+            )
+        })?;
+        Ok(self.clamp_ttl(value, token))
+    }
+
+    fn clamp_ttl(&mut self, value: u32, token: &Token<'_>) -> u32 {
+        if value > MAX_TTL {
+            self.warn(
+                ErrorCode::TtlClamped,
+                format!("TTL {value} is larger than {MAX_TTL}; it is read as 0 (RFC 2181, as BIND does)"),
+                token,
+            );
+            0
+        } else {
+            value
+        }
+    }
+
+    /// The TTL of a record, by BIND's rules (FORMAT.md, "TTLs"): the record's own; else `$TTL`;
+    /// else the previous record's (RFC 1035, warned once); else, for an SOA, its minimum, which
+    /// then serves as `$TTL` (warned); else an error.
+    pub(crate) fn resolve_ttl(
+        &mut self,
+        explicit: Option<u32>,
+        soa_minimum: Option<u32>,
+        at: &Token<'_>,
+    ) -> Result<u32, FieldError> {
+        if let Some(ttl) = explicit {
+            self.state.last_ttl = Some(ttl);
+            return Ok(ttl);
+        }
+        if let Some(ttl) = self.state.default_ttl {
+            return Ok(ttl);
+        }
+        if let Some(ttl) = self.state.last_ttl {
+            if !self.state.warned_rfc1035 {
+                self.state.warned_rfc1035 = true;
+                self.warn(
+                    ErrorCode::TtlInherited,
+                    format!("no TTL and no $TTL: using the previous record's TTL {ttl} (RFC 1035 semantics)"),
+                    at,
+                );
+            }
+            return Ok(ttl);
+        }
+        if let Some(minimum) = soa_minimum {
+            let ttl = self.clamp_ttl(minimum, at);
+            self.state.default_ttl = Some(ttl);
+            self.warn(
+                ErrorCode::TtlFromSoa,
+                format!("no TTL and no $TTL: using the SOA minimum {ttl} as the default TTL"),
+                at,
+            );
+            return Ok(ttl);
+        }
+        Err(FieldError::at(
+            at,
+            ErrorCode::NoTtl,
+            "no TTL given, no $TTL in force and no earlier record to take one from",
+        ))
+    }
+}
+
+/// A hint for some errors.
+fn help_for(code: ErrorCode) -> Option<String> {
+    Some(
+        match code {
+            ErrorCode::NoOrigin => "set the origin with $ORIGIN in the file (or --origin on the command line)",
+            ErrorCode::NoTtl => "add a `$TTL 3600` line at the top of the file, or give this record a TTL",
+            ErrorCode::UnknownType => {
+                "a type without a mnemonic can be written as TYPEnnn with RFC 3597 data (\\# length hex)"
+            }
+            _ => return None,
+        }
+        .to_string(),
+    )
+}
+
+/// Reads a domain name field (owner, `$ORIGIN`, ...), naming it `what` in errors.
+pub(crate) fn name_field(
+    token: &Token<'_>,
+    origin: Option<&Name>,
+    what: &str,
+) -> Result<Name, FieldError> {
+    Name::parse(token.text, origin).map_err(|e| {
+        let code = if e == NameError::NoOrigin {
+            ErrorCode::NoOrigin
+        } else {
+            ErrorCode::BadName
+        };
+        FieldError::at(
+            token,
+            code,
+            format!("invalid {what} \"{}\": {e}", token.display()),
+        )
+    })
+}
+
+/// True for types that only exist in queries and transport: OPT and 128–255 (TKEY, TSIG,
+/// IXFR, AXFR, MAILB, MAILA, ANY, ...). BIND refuses them in zone files.
+pub(crate) fn is_meta_type(rtype: RecordType) -> bool {
+    rtype.0 == 41 || (128..=255).contains(&rtype.0)
+}
+
+/// The type token at the front of `tokens`.
+pub(crate) fn record_type<'a>(tokens: &[Token<'a>]) -> Result<(RecordType, Token<'a>), FieldError> {
+    let Some(token) = tokens.first().copied() else {
+        return Err(FieldError {
+            code: ErrorCode::MissingField,
+            message: "missing record type".into(),
+            at: None,
+        });
+    };
+    let rtype = (!token.quoted)
+        .then(|| RecordType::from_mnemonic(token.text))
+        .flatten()
+        .ok_or_else(|| {
+            FieldError::at(
+                &token,
+                ErrorCode::UnknownType,
+                format!("unknown record type \"{}\"", token.display()),
+            )
+        })?;
+    if is_meta_type(rtype) {
+        return Err(FieldError::at(
+            &token,
+            ErrorCode::MetaType,
+            format!("{rtype} is a meta-type; it cannot appear in a zone file"),
+        ));
+    }
+    Ok((rtype, token))
+}
+
+/// Reads rdata of type `rtype`: the type's presentation form, or RFC 3597 generic data
+/// (`\# length hex`), which for a typed type must decode to a valid value of that type.
+pub(crate) fn parse_rdata(
+    rtype: RecordType,
+    tokens: &[Token<'_>],
+    origin: Option<&Name>,
+    type_token: &Token<'_>,
+) -> Result<RecordData, FieldError> {
+    match tokens.first() {
+        Some(first) if !first.quoted && first.text == b"\\#" => {
+            generic(rtype, first, tokens.get(1..).unwrap_or_default())
+        }
+        _ => {
+            let mut fields = Fields::new(tokens, origin, rtype);
+            RecordData::parse(rtype, &mut fields).map_err(|mut e| {
+                if e.at.is_none() && tokens.is_empty() {
+                    // Nothing after the type: point just past it.
+                    e.at = Some((type_token.offset + type_token.source_len(), 0));
+                }
+                e
+            })
+        }
+    }
+}
+
+fn generic(
+    rtype: RecordType,
+    marker: &Token<'_>,
+    tokens: &[Token<'_>],
+) -> Result<RecordData, FieldError> {
+    let Some(len_token) = tokens.first() else {
+        return Err(FieldError {
+            code: ErrorCode::BadGeneric,
+            message: format!("missing rdata length after \\# in {rtype} record"),
+            at: Some((marker.offset + marker.source_len(), 0)),
+        });
+    };
+    let declared = parse_decimal(len_token.text)
+        .filter(|n| *n <= 65_535 && !len_token.quoted)
+        .ok_or_else(|| {
+            FieldError::at(
+                len_token,
+                ErrorCode::BadGeneric,
+                format!(
+                    "invalid RFC 3597 rdata length \"{}\" in {rtype} record (expected a number from 0 to 65535)",
+                    len_token.display()
+                ),
+            )
+        })? as usize;
+    let hex_tokens = tokens.get(1..).unwrap_or_default();
+    let mut hex = Vec::with_capacity(declared * 2);
+    for t in hex_tokens {
+        if t.quoted || !t.text.iter().all(u8::is_ascii_hexdigit) {
+            return Err(FieldError::at(
+                t,
+                ErrorCode::BadGeneric,
+                format!(
+                    "invalid RFC 3597 data \"{}\" in {rtype} record (expected hexadecimal digits)",
+                    t.display()
+                ),
+            ));
+        }
+        hex.extend_from_slice(t.text);
+    }
+    let at = (
+        marker.offset,
+        hex_tokens
+            .last()
+            .map_or(len_token.offset + len_token.source_len(), |t| {
+                t.offset + t.source_len()
+            })
+            - marker.offset,
+    );
+    if hex.len() % 2 != 0 {
+        return Err(FieldError {
+            code: ErrorCode::BadGeneric,
+            message: format!(
+                "RFC 3597 data in {rtype} record has an odd number of hexadecimal digits ({})",
+                hex.len()
+            ),
+            at: Some(at),
+        });
+    }
+    let data = data_encoding::HEXUPPER_PERMISSIVE
+        .decode(&hex)
+        .map_err(|_| FieldError {
+            code: ErrorCode::BadGeneric,
+            message: format!("invalid hexadecimal RFC 3597 data in {rtype} record"),
+            at: Some(at),
+        })?;
+    if data.len() != declared {
+        return Err(FieldError {
+            code: ErrorCode::BadGeneric,
+            message: format!(
+                "RFC 3597 data in {rtype} record is {} octets long but its length field says {declared}",
+                data.len()
+            ),
+            at: Some(at),
+        });
+    }
+    RecordData::decode(rtype, &data).map_err(|e| FieldError {
+        code: ErrorCode::BadGeneric,
+        message: format!("invalid {rtype} rdata in RFC 3597 form: {e}"),
+        at: Some(at),
+    })
+}
+
+/// Fails when the rdata is longer than `max` octets in wire form. Only encodes when the text
+/// is long enough that it could be (each token yields at most its length plus 256 octets).
+pub(crate) fn check_rdata_len(
+    data: &RecordData,
+    tokens: &[Token<'_>],
+    type_token: &Token<'_>,
+    max: usize,
+) -> Result<(), FieldError> {
+    let bound: usize = tokens.iter().map(|t| t.text.len() + 256).sum();
+    if bound <= max {
+        return Ok(());
+    }
+    let len = data.to_wire().len();
+    if len > max {
+        return Err(FieldError::at(
+            type_token,
+            ErrorCode::RdataTooLong,
+            format!(
+                "{} rdata is {len} octets long in wire form; at most {max} are allowed",
+                data.rtype()
+            ),
+        ));
+    }
+    Ok(())
+}

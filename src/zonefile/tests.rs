@@ -1,0 +1,436 @@
+//! Unit tests of the entry reader: owners, TTLs, classes, generic data, directives, recovery,
+//! streaming. The behaviours follow BIND 9.18 (checked with named-compilezone); see FORMAT.md.
+
+use super::*;
+
+fn options() -> ReaderOptions {
+    ReaderOptions::with_origin("example.").unwrap()
+}
+
+/// Every record as `write_line` prints it, and every diagnostic as `line:col: code: message`.
+fn read(text: &str) -> (Vec<String>, Vec<String>) {
+    read_with(text, options())
+}
+
+fn read_with(text: &str, options: ReaderOptions) -> (Vec<String>, Vec<String>) {
+    let mut records = Vec::new();
+    let mut diagnostics = Vec::new();
+    for item in Reader::from_bytes(text.as_bytes(), None, options) {
+        match item {
+            Item::Record(r) => records.push(r.to_string()),
+            Item::Diagnostic(d) => diagnostics.push(format!(
+                "{}:{}: {}[{}]: {}",
+                d.location.line, d.location.column, d.severity, d.code, d.message
+            )),
+        }
+    }
+    (records, diagnostics)
+}
+
+fn records(text: &str) -> Vec<String> {
+    let (records, diagnostics) = read(text);
+    assert_eq!(diagnostics, Vec::<String>::new(), "for {text:?}");
+    records
+}
+
+#[test]
+fn owners_blank_owner_and_at() {
+    assert_eq!(
+        records("$TTL 60\n@ NS ns\n\tMX 10 mx\nwww A 192.0.2.1\n  AAAA ::1\nabs.other. TXT x\n"),
+        [
+            "example.\t60\tIN\tNS\tns.example.",
+            "example.\t60\tIN\tMX\t10 mx.example.",
+            "www.example.\t60\tIN\tA\t192.0.2.1",
+            "www.example.\t60\tIN\tAAAA\t::1",
+            "abs.other.\t60\tIN\tTXT\t\"x\"",
+        ]
+    );
+}
+
+#[test]
+fn ttl_and_class_in_either_order_and_units() {
+    assert_eq!(
+        records("$TTL 60\na 1h IN A 192.0.2.1\nb IN 2m A 192.0.2.2\nc in A 192.0.2.3\nd 1W2d A 192.0.2.4\ne CLASS1 A 192.0.2.5\n"),
+        [
+            "a.example.\t3600\tIN\tA\t192.0.2.1",
+            "b.example.\t120\tIN\tA\t192.0.2.2",
+            "c.example.\t60\tIN\tA\t192.0.2.3",
+            "d.example.\t777600\tIN\tA\t192.0.2.4",
+            "e.example.\t60\tIN\tA\t192.0.2.5",
+        ]
+    );
+}
+
+#[test]
+fn mnemonics_any_case_and_type_numbers() {
+    assert_eq!(
+        records("$TTL 60\na a 192.0.2.1\nb Type1 192.0.2.2\nc TYPE65280 \\# 2 ABcd\nd TYPE1 \\# 4 C0000201\n"),
+        [
+            "a.example.\t60\tIN\tA\t192.0.2.1",
+            "b.example.\t60\tIN\tA\t192.0.2.2",
+            "c.example.\t60\tIN\tTYPE65280\t\\# 2 ABCD",
+            "d.example.\t60\tIN\tA\t192.0.2.1",
+        ]
+    );
+}
+
+#[test]
+fn generic_data_errors() {
+    let (records, errors) = read(
+        "$TTL 60\na A \\# 3 C00002\nb TXT \\# 2 0141\nc TYPE9 \\# 1 0\nd A \\# x\ne A \\# 1 zz\nf A \\# 4 C0 00 02 01\n",
+    );
+    assert_eq!(
+        records,
+        [
+            "b.example.\t60\tIN\tTXT\t\"A\"",
+            "f.example.\t60\tIN\tA\t192.0.2.1"
+        ]
+    );
+    assert_eq!(
+        errors,
+        [
+            "2:5: error[ZF0112]: invalid A rdata in RFC 3597 form: rdata ends early",
+            "4:9: error[ZF0112]: RFC 3597 data in MR record has an odd number of hexadecimal digits (1)",
+            "5:8: error[ZF0112]: invalid RFC 3597 rdata length \"x\" in A record (expected a number from 0 to 65535)",
+            "6:10: error[ZF0112]: invalid RFC 3597 data \"zz\" in A record (expected hexadecimal digits)",
+        ]
+    );
+    let (_, errors) = read("$TTL 60\na TYPE300 \\# 3 0102\n");
+    assert_eq!(
+        errors,
+        ["2:11: error[ZF0112]: RFC 3597 data in TYPE300 record is 2 octets long but its length field says 3"]
+    );
+}
+
+#[test]
+fn ttl_rules_follow_bind() {
+    // No $TTL, first record an SOA without TTL: its minimum becomes the default, even after a
+    // record with an explicit TTL (named-compilezone 9.18).
+    let (records, diagnostics) =
+        read("@ SOA ns hm 1 2 3 4 5\n@ NS ns\nns 200 A 192.0.2.1\nx A 192.0.2.2\n");
+    assert_eq!(
+        records,
+        [
+            "example.\t5\tIN\tSOA\tns.example. hm.example. 1 2 3 4 5",
+            "example.\t5\tIN\tNS\tns.example.",
+            "ns.example.\t200\tIN\tA\t192.0.2.1",
+            "x.example.\t5\tIN\tA\t192.0.2.2",
+        ]
+    );
+    assert_eq!(
+        diagnostics,
+        ["1:1: warning[ZF0134]: no TTL and no $TTL: using the SOA minimum 5 as the default TTL"]
+    );
+    // No $TTL, explicit TTLs: later records inherit the last explicit one (RFC 1035).
+    let (records, diagnostics) =
+        read("@ 100 SOA ns hm 1 2 3 4 5\n@ NS ns\nns 200 A 192.0.2.1\nx A 192.0.2.2\n");
+    let ttls: Vec<&str> = records
+        .iter()
+        .map(|r| r.split('\t').nth(1).unwrap())
+        .collect();
+    assert_eq!(ttls, ["100", "100", "200", "200"]);
+    assert_eq!(
+        diagnostics,
+        ["2:1: warning[ZF0135]: no TTL and no $TTL: using the previous record's TTL 100 (RFC 1035 semantics)"]
+    );
+    // Nothing to go by: an error, and the record is dropped.
+    let (records, diagnostics) = read("x A 192.0.2.1\n");
+    assert!(records.is_empty());
+    assert_eq!(
+        diagnostics,
+        ["1:1: error[ZF0114]: no TTL given, no $TTL in force and no earlier record to take one from"]
+    );
+    // TTLs above 2^31-1 are read as 0.
+    let (records, diagnostics) = read("$TTL 2147483648\na A 192.0.2.1\nb 4294967295 A 192.0.2.2\n");
+    assert_eq!(
+        records,
+        [
+            "a.example.\t0\tIN\tA\t192.0.2.1",
+            "b.example.\t0\tIN\tA\t192.0.2.2"
+        ]
+    );
+    assert_eq!(diagnostics.len(), 2);
+    assert!(diagnostics[0].starts_with("1:6: warning[ZF0133]: TTL 2147483648"));
+}
+
+#[test]
+fn class_must_match_the_zone() {
+    let (records, errors) = read("$TTL 1\na CH A 192.0.2.1\nb ANY A 192.0.2.1\nc IN A 192.0.2.1\n");
+    assert_eq!(records, ["c.example.\t1\tIN\tA\t192.0.2.1"]);
+    assert_eq!(
+        errors,
+        [
+            "2:3: error[ZF0104]: class CH does not match the zone's class IN",
+            "3:3: error[ZF0104]: class ANY does not match the zone's class IN",
+        ]
+    );
+    let chaos = ReaderOptions {
+        class: Class::CH,
+        ..options()
+    };
+    let (records, errors) = read_with("$TTL 1\nv TXT x\n", chaos);
+    assert_eq!(records, ["v.example.\t1\tCH\tTXT\t\"x\""]);
+    assert!(errors.is_empty());
+}
+
+#[test]
+fn error_messages_and_locations() {
+    let (_, errors) = read(
+        "$TTL 1\nw  A  192.0.2.256\nx FOO 1\ny 1x A 192.0.2.1\nz IN\n  A 192.0.2.1 extra\nv OPT \\# 0\nu A\n",
+    );
+    assert_eq!(
+        errors,
+        [
+            "2:7: error[ZF0106]: invalid IPv4 address \"192.0.2.256\" in A record",
+            "3:3: error[ZF0105]: unknown record type \"FOO\"",
+            "4:3: error[ZF0103]: invalid TTL \"1x\": not a TTL (expected seconds or units such as 1h30m)",
+            "5:5: error[ZF0107]: missing record type",
+            "6:15: error[ZF0108]: unexpected \"extra\" after the end of A rdata",
+            "7:3: error[ZF0132]: OPT is a meta-type; it cannot appear in a zone file",
+            "8:4: error[ZF0107]: missing IPv4 address in A record",
+        ]
+    );
+}
+
+#[test]
+fn blank_owner_without_previous_owner() {
+    let (_, errors) = read("$TTL 1\n  A 192.0.2.1\n");
+    assert_eq!(
+        errors,
+        ["2:3: error[ZF0113]: the line starts with a blank, so it repeats the previous owner, but there is none"]
+    );
+}
+
+#[test]
+fn relative_names_need_an_origin() {
+    let (records, errors) = read_with(
+        "$TTL 1\nabs. A 192.0.2.1\nrel A 192.0.2.2\n$ORIGIN example.\nrel A 192.0.2.3\n$ORIGIN sub\n@ A 192.0.2.4\n",
+        ReaderOptions::default(),
+    );
+    assert_eq!(
+        records,
+        [
+            "abs.\t1\tIN\tA\t192.0.2.1",
+            "rel.example.\t1\tIN\tA\t192.0.2.3",
+            "sub.example.\t1\tIN\tA\t192.0.2.4",
+        ]
+    );
+    assert_eq!(
+        errors,
+        ["3:1: error[ZF0102]: invalid owner name \"rel\": relative name but no origin is set"]
+    );
+}
+
+#[test]
+fn directives_check_their_arguments() {
+    let (_, errors) = read("$TTL\n$TTL 1 2\n$ORIGIN a. b.\n$FOO x\n$ttl 1h\n$origin a..b.\n");
+    assert_eq!(
+        errors,
+        [
+            "1:5: error[ZF0107]: $TTL needs a TTL",
+            "2:8: error[ZF0108]: unexpected \"2\" after $TTL",
+            "3:12: error[ZF0108]: unexpected \"b.\" after $ORIGIN",
+            "4:1: error[ZF0120]: unknown directive \"$FOO\" (expected $ORIGIN, $TTL, $INCLUDE or $GENERATE)",
+            "6:9: error[ZF0101]: invalid $ORIGIN name \"a..b.\": empty label",
+        ]
+    );
+}
+
+#[test]
+fn include_is_refused_by_default() {
+    let (_, errors) = read("$INCLUDE other.db\n");
+    assert_eq!(
+        errors,
+        ["1:1: error[ZF0121]: $INCLUDE \"other.db\" refused: reading other files is off unless a directory is granted (grant one with --include-root DIR, or ReaderOptions::include_root in the library)"]
+    );
+}
+
+#[test]
+fn generate_makes_records_lazily() {
+    assert_eq!(
+        records("$TTL 60\n$GENERATE 1-3 host$ A 192.0.2.$\n$GENERATE 10-12/2 ${0,3,x} 5 IN PTR h$.example.\n"),
+        [
+            "host1.example.\t60\tIN\tA\t192.0.2.1",
+            "host2.example.\t60\tIN\tA\t192.0.2.2",
+            "host3.example.\t60\tIN\tA\t192.0.2.3",
+            "00a.example.\t5\tIN\tPTR\th10.example.",
+            "00c.example.\t5\tIN\tPTR\th12.example.",
+        ]
+    );
+    // A quoted template is split into fields after substitution.
+    assert_eq!(
+        records("$TTL 60\n$GENERATE 1-2 h$ MX \"1$ mx$\"\n"),
+        [
+            "h1.example.\t60\tIN\tMX\t11 mx1.example.",
+            "h2.example.\t60\tIN\tMX\t12 mx2.example.",
+        ]
+    );
+}
+
+#[test]
+fn generate_errors_and_cap() {
+    let (records, errors) = read(
+        "$TTL 60\n$GENERATE 5-1 h$ A 192.0.2.1\n$GENERATE 250-260 h$ A 192.0.2.$\n$GENERATE 1-2 h$ A 1 2\n$GENERATE 1-1 h${1000 A 192.0.2.1\n",
+    );
+    assert_eq!(records.len(), 6, "250..=255 are valid addresses");
+    assert_eq!(
+        errors,
+        [
+            "2:11: error[ZF0124]: invalid $GENERATE range \"5-1\" (expected start-stop or start-stop/step, with start <= stop <= 2147483647 and step >= 1)",
+            "3:24: error[ZF0106]: $GENERATE with iterator 256: invalid IPv4 address \"192.0.2.256\" in A record",
+            "4:22: error[ZF0108]: unexpected \"2\" after the $GENERATE rdata template (quote a template that has blanks)",
+            "5:15: error[ZF0124]: $GENERATE with iterator 1: invalid modifier: \"${\" without \"}\" in the owner template",
+        ]
+    );
+    let capped = ReaderOptions {
+        max_generate: 10,
+        ..options()
+    };
+    let (records, errors) = read_with(
+        "$TTL 1\n$GENERATE 1-11 h$ A 192.0.2.1\n$GENERATE 1-10 h$ A 192.0.2.1\n",
+        capped,
+    );
+    assert_eq!(records.len(), 10);
+    assert_eq!(
+        errors,
+        ["2:11: error[ZF0125]: $GENERATE range \"1-11\" makes 11 records; at most 10 are allowed"]
+    );
+}
+
+#[test]
+fn recovery_reports_every_error_and_keeps_going() {
+    let (records, errors) =
+        read("$TTL 1\na A 192.0.2.300\nb A 192.0.2.2 )\nc TXT \"open\nd A 192.0.2.4\n");
+    assert_eq!(records, ["d.example.\t1\tIN\tA\t192.0.2.4"]);
+    assert_eq!(
+        errors,
+        [
+            "2:5: error[ZF0106]: invalid IPv4 address \"192.0.2.300\" in A record",
+            "3:15: error[ZF0109]: unbalanced parentheses: \")\" without \"(\"",
+            "4:7: error[ZF0110]: quoted string is not closed before the end of the line",
+        ]
+    );
+}
+
+#[test]
+fn error_cap_stops_reading() {
+    let capped = ReaderOptions {
+        max_errors: 3,
+        ..options()
+    };
+    let text = "$TTL 1\n".to_string() + &"x A bad\n".repeat(10) + "y A 192.0.2.1\n";
+    let (records, errors) = read_with(&text, capped);
+    assert!(records.is_empty());
+    assert_eq!(errors.len(), 4);
+    assert_eq!(errors[3], "4:5: error[ZF0131]: 3 errors; reading stopped");
+}
+
+#[test]
+fn record_cap_stops_reading() {
+    let capped = ReaderOptions {
+        max_records: 2,
+        ..options()
+    };
+    let (records, errors) = read_with(
+        "$TTL 1\na A 192.0.2.1\nb A 192.0.2.2\nc A 192.0.2.3\n",
+        capped,
+    );
+    assert_eq!(records.len(), 2);
+    assert_eq!(
+        errors,
+        ["4:1: error[ZF0130]: more than 2 records; reading stopped"]
+    );
+}
+
+#[test]
+fn rdata_length_cap() {
+    let capped = ReaderOptions {
+        max_rdata_len: 300,
+        ..options()
+    };
+    let long = format!("$TTL 1\na TXT {} {}\n", "x".repeat(200), "y".repeat(200));
+    let (records, errors) = read_with(&long, capped);
+    assert!(records.is_empty());
+    assert_eq!(
+        errors,
+        ["2:3: error[ZF0151]: TXT rdata is 402 octets long in wire form; at most 300 are allowed"]
+    );
+}
+
+#[test]
+fn entry_length_cap_stops_the_file() {
+    let capped = ReaderOptions {
+        max_entry_len: 64,
+        ..options()
+    };
+    let text = format!("$TTL 1\na TXT {}\nb A 192.0.2.1\n", "x".repeat(100));
+    let (records, errors) = read_with(&text, capped.clone());
+    assert!(records.is_empty());
+    assert_eq!(
+        errors,
+        ["2:1: error[ZF0130]: entry is longer than 64 bytes"]
+    );
+    // The same through a stream.
+    let mut items = Reader::from_read(text.as_bytes(), None, capped);
+    let first = items.next().unwrap();
+    assert!(matches!(first, Item::Diagnostic(d) if d.code == ErrorCode::Limit));
+    assert!(items.next().is_none());
+}
+
+#[test]
+fn records_keep_their_span() {
+    let text = "$TTL 1\n\nwww A ( 192.0.2.1\n  ) ; c\r\nx A 192.0.2.2";
+    let zone = read_str(text, &options());
+    let spans: Vec<(u32, u64, u32)> = zone
+        .records
+        .iter()
+        .map(|r| (r.location.line, r.location.offset, r.location.len))
+        .collect();
+    assert_eq!(spans, [(3, 8, 25), (5, 35, 13)]);
+}
+
+#[test]
+fn stream_and_slice_agree_on_any_chunking() {
+    /// Hands out at most `n` bytes per read.
+    struct Trickle<'a>(&'a [u8], usize);
+    impl std::io::Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.1.min(buf.len()).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+    let text = "\u{feff}$TTL 1\n@ SOA ns hm ( 1 2\n 3 4 5 ) ; x\nwww A 192.0.2.1\n  TXT \"a b\" c\nbad A x\n$GENERATE 1-2 g$ A 192.0.2.$\n";
+    let expected: Vec<Item> = Reader::from_bytes(text.as_bytes(), None, options()).collect();
+    assert_eq!(expected.len(), 6);
+    for chunk in [1, 2, 3, 7] {
+        let got: Vec<Item> =
+            Reader::from_read(Trickle(text.as_bytes(), chunk), None, options()).collect();
+        assert_eq!(got, expected, "chunk {chunk}");
+    }
+}
+
+#[test]
+fn parse_str_fails_on_the_first_error_read_str_keeps_all() {
+    let text = "$TTL 1\na A x\nb A y\nc A 192.0.2.1\n";
+    let err = parse_str(text, &options()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "2:5: error[ZF0106]: invalid IPv4 address \"x\" in A record"
+    );
+    let zone = read_str(text, &options());
+    assert_eq!(zone.records.len(), 1);
+    assert_eq!(zone.diagnostics.len(), 2);
+    assert_eq!(zone.diagnostics[1].source_line.as_deref(), Some("b A y"));
+}
+
+#[test]
+fn zone_origin_falls_back_to_the_soa_owner() {
+    let zone = parse_str(
+        "$ORIGIN example.net.\n$TTL 1\n@ SOA ns hm 1 2 3 4 5\n",
+        &ReaderOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(zone.origin, Some(Name::from_ascii("example.net.").unwrap()));
+}
