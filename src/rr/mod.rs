@@ -22,6 +22,7 @@ mod general_props;
 pub mod gpos;
 pub mod hinfo;
 pub mod ilnp;
+pub mod loc;
 pub mod mx;
 pub mod name_pair;
 pub mod nsap;
@@ -31,6 +32,7 @@ pub mod px;
 pub mod soa;
 pub mod srv;
 pub mod sshfp;
+pub mod svcb;
 pub mod target;
 #[cfg(test)]
 pub(crate) mod testing;
@@ -305,6 +307,9 @@ record_types! {
         TA: Ta(dnssec::Ds) = 32768, "TA";
         DLV: Dlv(dnssec::Ds) = 32769, "DLV";
         // -- section: SVCB, LOC and structured types
+        SVCB: Svcb(svcb::Svcb) = 64, "SVCB";
+        HTTPS: Https(svcb::Svcb) = 65, "HTTPS";
+        LOC: Loc(loc::Loc) = 29, "LOC";
     }
     opaque {
         NULL = 10, "NULL";

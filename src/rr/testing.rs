@@ -6,7 +6,8 @@ use super::{Fields, RecordData, RecordType, Token};
 use crate::name::Name;
 
 /// Splits `text` into tokens the simple way: whitespace-separated, double quotes grouping
-/// (escapes inside kept raw). Enough for rdata in unit tests; the real lexer is in zonefile/.
+/// (escapes inside kept raw), a quote ending an unquoted token. Enough for rdata in unit tests;
+/// the real lexer is in zonefile/.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
@@ -29,7 +30,8 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             });
             i += 1;
         } else {
-            while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+            // As the real lexer: a quote ends an unquoted token (`alpn="h2"` is two tokens).
+            while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'"' {
                 i += if bytes[i] == b'\\' { 2 } else { 1 };
             }
             let end = i.min(bytes.len());
@@ -108,4 +110,96 @@ pub fn assert_wire_rejects(mnemonic: &str, wire_hex: &str) {
     if let Ok(d) = RecordData::decode(rtype, &wire) {
         panic!("{mnemonic} wire {wire_hex}: accepted as {d}");
     }
+}
+
+/// One record of a test zone file: owner as written (`None` when inherited), the type mnemonic
+/// as written, and the rdata text.
+pub struct ZoneEntry {
+    pub line: usize,
+    pub owner: Option<String>,
+    pub mnemonic: String,
+    pub rdata: String,
+}
+
+/// Pulls the records of the given types out of a zone file's text, the simple way: comments
+/// dropped, parentheses joined, `$` lines skipped, the type found as the first token (after
+/// the owner) equal to one of `mnemonics`. Enough to feed copied corpora to the rdata tests
+/// while the real reader lives elsewhere.
+pub fn zone_entries(text: &str, mnemonics: &[&str]) -> Vec<ZoneEntry> {
+    let mut out = Vec::new();
+    for (line, text) in logical_lines(text) {
+        if text.starts_with('$') {
+            continue;
+        }
+        let tokens = tokenize(&text);
+        let skip = usize::from(!text.starts_with([' ', '\t']));
+        let found = tokens.iter().skip(skip).find(|t| {
+            mnemonics
+                .iter()
+                .any(|m| m.as_bytes().eq_ignore_ascii_case(t.text))
+        });
+        if let Some(t) = found {
+            out.push(ZoneEntry {
+                line,
+                owner: (skip == 1).then(|| String::from_utf8_lossy(tokens[0].text).into_owned()),
+                mnemonic: String::from_utf8_lossy(t.text).to_ascii_uppercase(),
+                rdata: text[t.offset + t.text.len()..].trim().to_string(),
+            });
+        }
+    }
+    out
+}
+
+/// The logical lines of master-file text (comments dropped, parentheses joined) that hold
+/// something, with the line number each starts on.
+pub fn logical_lines(text: &str) -> Vec<(usize, String)> {
+    let mut lines: Vec<(usize, String)> = Vec::new();
+    let mut current = String::new();
+    let (mut depth, mut quoted, mut line, mut start_line) = (0, false, 1, 1);
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                current.push(c);
+                if let Some(n) = chars.next() {
+                    current.push(n);
+                }
+            }
+            '"' => {
+                quoted = !quoted;
+                current.push(c);
+            }
+            ';' if !quoted => {
+                for n in chars.by_ref() {
+                    if n == '\n' {
+                        line += 1;
+                        break;
+                    }
+                }
+                if depth == 0 {
+                    lines.push((start_line, std::mem::take(&mut current)));
+                    start_line = line;
+                } else {
+                    current.push(' ');
+                }
+            }
+            '(' | ')' if !quoted => {
+                depth += if c == '(' { 1 } else { -1 };
+                current.push(' ');
+            }
+            '\n' => {
+                line += 1;
+                if depth == 0 {
+                    lines.push((start_line, std::mem::take(&mut current)));
+                    start_line = line;
+                } else {
+                    current.push(' ');
+                }
+            }
+            _ => current.push(c),
+        }
+    }
+    lines.push((start_line, current));
+    lines.retain(|(_, l)| !l.trim().is_empty());
+    lines
 }
