@@ -169,7 +169,10 @@ impl<'t, 'a> Fields<'t, 'a> {
     /// An unsigned decimal number no larger than `max`.
     pub fn number(&mut self, what: &str, max: u64) -> Result<u64, FieldError> {
         let token = self.token(what)?;
-        parse_decimal(token.text)
+        // BIND's lexer refuses a quoted string where it expects a number.
+        Some(token.text)
+            .filter(|_| !token.quoted)
+            .and_then(parse_decimal)
             .filter(|n| *n <= max)
             .ok_or_else(|| self.invalid(&token, what, &format!("a number from 0 to {max}")))
     }
@@ -397,6 +400,17 @@ mod tests {
         let err = f.name("exchange").unwrap_err();
         assert_eq!(err.message, "missing exchange in MX record");
         assert_eq!(err.at, None);
+    }
+
+    #[test]
+    fn quoted_numbers_are_refused() {
+        let toks = [Token {
+            text: b"10",
+            quoted: true,
+            offset: 0,
+        }];
+        let mut f = Fields::new(&toks, None, RecordType::MX);
+        assert!(f.u16("preference").is_err());
     }
 
     #[test]
