@@ -16,9 +16,14 @@ use crate::name::Name;
 use crate::zonefile::{Reader, ReaderOptions};
 
 pub mod check;
+pub mod cloud;
+pub mod custom_ns;
 pub mod expand;
+pub mod export;
+pub mod import;
 pub mod render;
 pub mod stats;
+pub mod usage;
 
 /// Read, validate, format and convert DNS zone files.
 #[derive(Debug, Parser)]
@@ -45,10 +50,15 @@ pub enum Command {
     /// Convert JSON to a zone file (not implemented yet).
     #[command(name = "from-json")]
     FromJson(Placeholder),
-    /// Export a zone from Cloudflare (not implemented yet).
-    Export(Placeholder),
-    /// Import a zone file into Cloudflare (not implemented yet).
-    Import(Placeholder),
+    /// Print a Cloudflare zone in Cloudflare's export format.
+    Export(export::Args),
+    /// Upload a zone file through Cloudflare's import (adds only; reports skipped records).
+    Import(import::Args),
+    /// Show how many records a Cloudflare zone holds and may hold.
+    Usage(usage::Args),
+    /// Register a zone's in-zone name servers as account custom nameservers.
+    #[command(name = "custom-ns")]
+    CustomNs(custom_ns::Args),
     /// Show the changes that would bring Cloudflare in line with a zone file (not implemented yet).
     Plan(Placeholder),
     /// Apply a plan to Cloudflare (not implemented yet).
@@ -162,8 +172,10 @@ where
         Command::Fmt(_) => not_implemented("fmt"),
         Command::ToJson(_) => not_implemented("to-json"),
         Command::FromJson(_) => not_implemented("from-json"),
-        Command::Export(_) => not_implemented("export"),
-        Command::Import(_) => not_implemented("import"),
+        Command::Export(args) => export::run(&args),
+        Command::Import(args) => import::run(&args),
+        Command::Usage(args) => usage::run(&args),
+        Command::CustomNs(args) => custom_ns::run(&args),
         Command::Plan(_) => not_implemented("plan"),
         Command::Apply(_) => not_implemented("apply"),
     };

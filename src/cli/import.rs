@@ -1,0 +1,94 @@
+//! `zonefmt import --zone Z [--proxied] FILE`: upload a zone file through Cloudflare's import.
+//!
+//! Import is for bootstrapping: it only adds, Cloudflare allows 3 imports a minute and 256 KiB
+//! per file, and it skips records it refuses while still reporting success. The file is read
+//! first (an unreadable file is reported with its diagnostics and nothing is sent), and every
+//! record Cloudflare skipped is printed with its reason; skips make the exit status 1.
+
+use std::io::Write;
+
+use super::cloud::{api_failure, ZoneArgs};
+use super::render::render;
+use super::{Failure, Outcome, ReadArgs};
+use crate::error::Severity;
+use crate::zonefile;
+
+/// Cloudflare's import size limit.
+pub const MAX_IMPORT_BYTES: usize = 256 * 1024;
+
+/// Arguments of `zonefmt import`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub zone: ZoneArgs,
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Proxy the A, AAAA and CNAME records that carry no `cf-proxied` tag.
+    #[arg(long)]
+    pub proxied: bool,
+    /// The zone file, or `-` for standard input.
+    #[arg(value_name = "FILE")]
+    pub file: String,
+}
+
+/// Runs `zonefmt import`.
+pub fn run(args: &Args) -> Result<Outcome, Failure> {
+    let text = if args.file == "-" {
+        std::io::read_to_string(std::io::stdin())?
+    } else {
+        std::fs::read_to_string(&args.file)
+            .map_err(|e| Failure::Io(format!("{}: {e}", args.file)))?
+    };
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(Failure::Usage(format!(
+            "{} is {} bytes; Cloudflare imports at most {MAX_IMPORT_BYTES} bytes (256 KiB) per file. \
+             Use `zonefmt apply`, which has no such limit",
+            args.file,
+            text.len()
+        )));
+    }
+    let mut options = args.read.options()?;
+    if options.origin.is_none() {
+        options.origin =
+            crate::name::Name::from_ascii(&format!("{}.", args.zone.zone.trim_end_matches('.')))
+                .ok()
+                .filter(|_| crate::cloudflare::client::as_zone_id(&args.zone.zone).is_none());
+    }
+    let zone = zonefile::read_str(&text, &options);
+    let stderr = std::io::stderr();
+    for d in &zone.diagnostics {
+        let _ = stderr.lock().write_all(render(d).as_bytes());
+    }
+    if zone
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error)
+    {
+        return Ok(Outcome::Problems);
+    }
+    let client = args.zone.api.client()?;
+    let zone_id = client.zone_id(&args.zone.zone).map_err(api_failure)?;
+    let report = client
+        .import(&zone_id, &text, args.proxied)
+        .map_err(api_failure)?;
+    let mut err = stderr.lock();
+    let _ = writeln!(
+        err,
+        "imported {} of {} records",
+        report.recs_added, report.total_records_parsed
+    );
+    for message in &report.messages {
+        let _ = writeln!(err, "  skipped: {message}");
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{}",
+        serde_json::to_string(&report).unwrap_or_default()
+    )?;
+    Ok(if report.skipped() > 0 || !report.messages.is_empty() {
+        Outcome::Problems
+    } else {
+        Outcome::Clean
+    })
+}

@@ -1,0 +1,241 @@
+//! The Cloudflare commands of the `zonefmt` binary against the loopback emulator.
+
+mod support;
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::{json, Value};
+use support::emulator::{Config, Emulator, Plan, DEFAULT_ACCOUNT, DEFAULT_TOKEN};
+
+/// Runs zonefmt with the emulator's URL and `token` in its environment (and no other
+/// Cloudflare variable from the caller's).
+fn zonefmt_with(emulator: &Emulator, token: &str, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zonefmt"))
+        .args(args)
+        .env_remove("CLOUDFLARE_EMAIL")
+        .env_remove("CLOUDFLARE_API_KEY")
+        .env("CLOUDFLARE_API_TOKEN", token)
+        .env("CLOUDFLARE_BASE_URL", emulator.base_url())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("zonefmt runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn zonefmt(emulator: &Emulator, args: &[&str], stdin: &str) -> Output {
+    zonefmt_with(emulator, DEFAULT_TOKEN, args, stdin)
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn start() -> (Emulator, String) {
+    let emulator = Emulator::start(Config::default()).expect("emulator starts");
+    let zone = emulator.add_zone("example.com", Plan::Free);
+    (emulator, zone)
+}
+
+#[test]
+fn export_writes_the_zone_to_stdout_or_a_file() {
+    let (emulator, zone) = start();
+    emulator
+        .seed(
+            &zone,
+            json!({"type": "A", "name": "www", "content": "192.0.2.1", "ttl": 300}),
+            false,
+            false,
+        )
+        .unwrap();
+    let out = zonefmt(&emulator, &["export", "--zone", "example.com"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with(";;\n;; Domain:     example.com.\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("www.example.com.\t300\tIN\tA\t192.0.2.1 ; cf_tags=cf-proxied:false\n"),
+        "{stdout}"
+    );
+
+    let dir = std::env::temp_dir().join(format!("zonefmt-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("out.zone");
+    let out = zonefmt(
+        &emulator,
+        &["export", "--zone", &zone, "-o", path.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), stdout);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn import_reports_skipped_records_and_exits_1() {
+    let (emulator, zone) = start();
+    emulator
+        .seed(
+            &zone,
+            json!({"type": "A", "name": "www", "content": "192.0.2.1"}),
+            false,
+            false,
+        )
+        .unwrap();
+    let file = "$TTL 300\n@ SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ NS ns1\nns1 A 192.0.2.53\nwww A 192.0.2.1\n";
+    let out = zonefmt(
+        &emulator,
+        &["import", "--zone", "example.com", "--proxied", "-"],
+        file,
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("imported 1 of 2 records"), "{stderr}");
+    assert!(
+        stderr.contains("skipped: 81058 www.example.com: An identical record already exists."),
+        "{stderr}"
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["recs_added"], 1);
+    let ns1 = emulator
+        .records(&zone)
+        .into_iter()
+        .find(|r| r["name"] == "ns1.example.com")
+        .unwrap();
+    assert_eq!(
+        ns1["proxied"], true,
+        "--proxied applies to A records without a cf-proxied tag"
+    );
+
+    // A file that does not read is not sent.
+    emulator.clear_log();
+    let out = zonefmt(
+        &emulator,
+        &["import", "--zone", "example.com", "-"],
+        "www A 300.0.0.1\n",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("300.0.0.1"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(emulator.log().is_empty(), "{:?}", emulator.log());
+}
+
+#[test]
+fn usage_prints_records_and_quota() {
+    let (emulator, zone) = start();
+    emulator
+        .seed(
+            &zone,
+            json!({"type": "TXT", "name": "@", "content": "\"x\""}),
+            false,
+            false,
+        )
+        .unwrap();
+    let out = zonefmt(&emulator, &["usage", "--zone", "example.com"], "");
+    assert_eq!(
+        text(&out.stdout),
+        "1 of 200 records used (199 left)\n",
+        "{}",
+        text(&out.stderr)
+    );
+    let out = zonefmt(&emulator, &["usage", "--zone", "example.com", "--json"], "");
+    let usage: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(usage, json!({"record_usage": 1, "record_quota": 200}));
+}
+
+#[test]
+fn custom_ns_registers_in_zone_servers() {
+    let (emulator, _) = start();
+    let file = "$ORIGIN example.com.\n$TTL 3600\n@ SOA ns1 hostmaster 1 7200 3600 1209600 300\n\
+                @ NS ns1\n@ NS ns2.example.com.\n@ NS ns.other.example.\nns1 A 192.0.2.53\n";
+    let dir = std::env::temp_dir().join(format!("zonefmt-customns-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("example.com.zone");
+    std::fs::write(&path, file).unwrap();
+    let out = zonefmt(
+        &emulator,
+        &[
+            "custom-ns",
+            "--account",
+            DEFAULT_ACCOUNT,
+            "--ns-set",
+            "2",
+            path.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        stdout,
+        "ns1.example.com set 2 (verified): A 192.0.2.1, AAAA 2001:db8::1\n\
+         ns2.example.com set 2 (verified): A 192.0.2.2, AAAA 2001:db8::2\n"
+    );
+    let out = zonefmt(
+        &emulator,
+        &["custom-ns", "--account", DEFAULT_ACCOUNT, "--list"],
+        "",
+    );
+    assert_eq!(text(&out.stdout).lines().count(), 2);
+    let out = zonefmt(
+        &emulator,
+        &[
+            "custom-ns",
+            "--account",
+            DEFAULT_ACCOUNT,
+            "--delete",
+            "ns2.example.com.",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = zonefmt(
+        &emulator,
+        &["custom-ns", "--account", DEFAULT_ACCOUNT, "--list"],
+        "",
+    );
+    assert_eq!(text(&out.stdout).lines().count(), 1);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn wrong_token_exits_2_with_a_clear_message() {
+    let (emulator, _) = start();
+    let wrong = "not-the-right-token-777";
+    let out = zonefmt_with(&emulator, wrong, &["export", "--zone", "example.com"], "");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("[ZF0401]"), "{stderr}");
+    assert!(stderr.contains("10000 Authentication error"), "{stderr}");
+    assert!(stderr.contains("CLOUDFLARE_API_TOKEN"), "{stderr}");
+    assert!(!stderr.contains(wrong), "{stderr}");
+    assert!(text(&out.stdout).is_empty());
+
+    let out = Command::new(env!("CARGO_BIN_EXE_zonefmt"))
+        .args(["usage", "--zone", "example.com"])
+        .env_remove("CLOUDFLARE_API_TOKEN")
+        .env_remove("CLOUDFLARE_EMAIL")
+        .env_remove("CLOUDFLARE_API_KEY")
+        .env("CLOUDFLARE_BASE_URL", emulator.base_url())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("no Cloudflare credentials"),
+        "{}",
+        text(&out.stderr)
+    );
+}
