@@ -26,9 +26,11 @@ pub mod loc;
 pub mod mx;
 pub mod name_pair;
 pub mod nsap;
+pub mod nsec;
 pub mod openpgpkey;
 pub mod preference;
 pub mod px;
+pub mod rrsig;
 pub mod soa;
 pub mod srv;
 pub mod sshfp;
@@ -294,6 +296,7 @@ record_types! {
         RESINFO: Resinfo(txt::Resinfo) = 261, "RESINFO";
         WALLET: Wallet(txt::Wallet) = 262, "WALLET";
         // -- section: DNSSEC and key types
+        SIG: Sig(rrsig::Rrsig) = 24, "SIG";
         KEY: Key(dnssec::Dnskey) = 25, "KEY";
         CERT: Cert(cert::Cert) = 37, "CERT";
         DS: Ds(dnssec::Ds) = 43, "DS";
@@ -304,6 +307,11 @@ record_types! {
         CDS: Cds(dnssec::Ds) = 59, "CDS";
         CDNSKEY: Cdnskey(dnssec::Dnskey) = 60, "CDNSKEY";
         OPENPGPKEY: Openpgpkey(openpgpkey::Openpgpkey) = 61, "OPENPGPKEY";
+        RRSIG: Rrsig(rrsig::Rrsig) = 46, "RRSIG";
+        NSEC: Nsec(nsec::Nsec) = 47, "NSEC";
+        NSEC3: Nsec3(nsec::Nsec3) = 50, "NSEC3";
+        NSEC3PARAM: Nsec3param(nsec::Nsec3param) = 51, "NSEC3PARAM";
+        CSYNC: Csync(nsec::Csync) = 62, "CSYNC";
         TA: Ta(dnssec::Ds) = 32768, "TA";
         DLV: Dlv(dnssec::Ds) = 32769, "DLV";
         // -- section: SVCB, LOC and structured types
