@@ -14,6 +14,7 @@ pub mod multipart;
 pub mod retry;
 pub mod transport;
 pub mod types;
+pub mod zone_settings;
 
 pub use api_error::{ApiError, ApiMessage};
 pub use auth::{Credentials, Secret};
