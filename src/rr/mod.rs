@@ -12,6 +12,8 @@ pub mod print;
 pub mod wire;
 
 pub mod address;
+pub mod amtrelay;
+pub mod apl;
 pub mod caa;
 pub mod cert;
 pub mod dnssec;
@@ -22,9 +24,11 @@ mod general_props;
 pub mod gpos;
 pub mod hinfo;
 pub mod ilnp;
+pub mod ipseckey;
 pub mod loc;
 pub mod mx;
 pub mod name_pair;
+pub mod naptr;
 pub mod nsap;
 pub mod nsec;
 pub mod openpgpkey;
@@ -42,6 +46,7 @@ pub mod tlsa;
 pub mod txt;
 pub mod unknown;
 pub mod uri;
+pub mod wks;
 pub mod x25;
 
 pub use fields::{FieldError, Fields, Token};
@@ -318,6 +323,11 @@ record_types! {
         SVCB: Svcb(svcb::Svcb) = 64, "SVCB";
         HTTPS: Https(svcb::Svcb) = 65, "HTTPS";
         LOC: Loc(loc::Loc) = 29, "LOC";
+        IPSECKEY: Ipseckey(ipseckey::Ipseckey) = 45, "IPSECKEY";
+        AMTRELAY: Amtrelay(amtrelay::Amtrelay) = 260, "AMTRELAY";
+        APL: Apl(apl::Apl) = 42, "APL";
+        WKS: Wks(wks::Wks) = 11, "WKS";
+        NAPTR: Naptr(naptr::Naptr) = 35, "NAPTR";
     }
     opaque {
         NULL = 10, "NULL";
