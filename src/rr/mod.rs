@@ -16,13 +16,18 @@ pub mod amtrelay;
 pub mod apl;
 pub mod caa;
 pub mod cert;
+pub mod dhcid;
 pub mod dnssec;
+#[cfg(test)]
+mod dnssec_props;
 pub mod doa;
+pub mod dsync;
 pub mod eui;
 #[cfg(test)]
 mod general_props;
 pub mod gpos;
 pub mod hinfo;
+pub mod hip;
 pub mod ilnp;
 pub mod ipseckey;
 pub mod loc;
@@ -48,6 +53,7 @@ pub mod unknown;
 pub mod uri;
 pub mod wks;
 pub mod x25;
+pub mod zonemd;
 
 pub use fields::{FieldError, Fields, Token};
 pub use print::Printer;
@@ -306,17 +312,21 @@ record_types! {
         CERT: Cert(cert::Cert) = 37, "CERT";
         DS: Ds(dnssec::Ds) = 43, "DS";
         SSHFP: Sshfp(sshfp::Sshfp) = 44, "SSHFP";
+        RRSIG: Rrsig(rrsig::Rrsig) = 46, "RRSIG";
+        NSEC: Nsec(nsec::Nsec) = 47, "NSEC";
         DNSKEY: Dnskey(dnssec::Dnskey) = 48, "DNSKEY";
+        DHCID: Dhcid(dhcid::Dhcid) = 49, "DHCID";
+        NSEC3: Nsec3(nsec::Nsec3) = 50, "NSEC3";
+        NSEC3PARAM: Nsec3param(nsec::Nsec3param) = 51, "NSEC3PARAM";
         TLSA: Tlsa(tlsa::Tlsa) = 52, "TLSA";
         SMIMEA: Smimea(tlsa::Tlsa) = 53, "SMIMEA";
+        HIP: Hip(hip::Hip) = 55, "HIP";
         CDS: Cds(dnssec::Ds) = 59, "CDS";
         CDNSKEY: Cdnskey(dnssec::Dnskey) = 60, "CDNSKEY";
         OPENPGPKEY: Openpgpkey(openpgpkey::Openpgpkey) = 61, "OPENPGPKEY";
-        RRSIG: Rrsig(rrsig::Rrsig) = 46, "RRSIG";
-        NSEC: Nsec(nsec::Nsec) = 47, "NSEC";
-        NSEC3: Nsec3(nsec::Nsec3) = 50, "NSEC3";
-        NSEC3PARAM: Nsec3param(nsec::Nsec3param) = 51, "NSEC3PARAM";
         CSYNC: Csync(nsec::Csync) = 62, "CSYNC";
+        ZONEMD: Zonemd(zonemd::Zonemd) = 63, "ZONEMD";
+        DSYNC: Dsync(dsync::Dsync) = 66, "DSYNC";
         TA: Ta(dnssec::Ds) = 32768, "TA";
         DLV: Dlv(dnssec::Ds) = 32769, "DLV";
         // -- section: SVCB, LOC and structured types
