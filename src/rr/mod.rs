@@ -43,6 +43,8 @@ pub mod rrsig;
 pub mod soa;
 pub mod srv;
 pub mod sshfp;
+#[cfg(test)]
+mod structured_props;
 pub mod svcb;
 pub mod target;
 #[cfg(test)]
