@@ -43,7 +43,7 @@ fn expand_prints_records_only_on_stdout() {
 #[test]
 fn expand_reports_errors_rustc_style_and_exits_1() {
     let out = zonefmt(
-        &["expand", "--origin", "example.", "-"],
+        &["expand", "--fragment", "--origin", "example.", "-"],
         "$TTL 1\nok A 192.0.2.1\nwww A 192.0.2.256\n",
     );
     assert_eq!(out.status.code(), Some(1));
@@ -59,7 +59,7 @@ fn expand_reports_errors_rustc_style_and_exits_1() {
 fn warnings_do_not_fail() {
     let out = zonefmt(
         &["expand", "--origin", "example.", "-"],
-        "@ SOA ns hm 1 2 3 4 5\n",
+        "@ SOA ns hm 1 2 3 4 5\n@ NS ns\n",
     );
     assert_eq!(out.status.code(), Some(0));
     assert!(
@@ -87,4 +87,93 @@ fn usage_and_io_errors_exit_2() {
     let out = zonefmt(&["fmt", "x.zone"], "");
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("not implemented yet"));
+}
+
+#[test]
+fn expand_applies_the_zone_load_rules() {
+    let zone = "$TTL 1\n@ SOA ns hm 1 2 3 4 5\n@ NS ns\nwww CNAME @\nwww A 192.0.2.1\nother. A 192.0.2.2\n";
+    let out = zonefmt(&["expand", "--origin", "example.", "-"], zone);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert_eq!(stdout.lines().count(), 4, "{stdout}");
+    assert!(!stdout.contains("other."), "out-of-zone record dropped");
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("warning[ZF0140]: other. is outside the zone example."),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error[ZF0141]: www.example. has a CNAME and other data (A)"),
+        "{stderr}"
+    );
+    // As a fragment the same text is only read, not judged as a zone.
+    let out = zonefmt(&["expand", "--fragment", "--origin", "example.", "-"], zone);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout).lines().count(), 5);
+}
+
+#[test]
+fn check_reports_per_file_and_exits_1_on_errors() {
+    let out = zonefmt(
+        &["check", "--origin", "example.", "-"],
+        "$TTL 1\n@ SOA ns hm 1 2 3 4 5\n@ NS ns\nns A 192.0.2.1\n",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "-: ok, 3 records, 0 warnings\n");
+    let out = zonefmt(
+        &["check", "--origin", "example.", "-"],
+        "$TTL 1\n@ SOA ns hm 1 2 3 4 5\nns A 192.0.2.1\nx A y\n",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "-: 2 errors, 0 warnings\n");
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("error[ZF0106]: invalid IPv4 address \"y\""),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error[ZF0145]: the zone has no NS records"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn stats_counts_types() {
+    let zone = "$TTL 1\n@ SOA ns hm 1 2 3 4 5\n@ NS ns\nns A 192.0.2.1\nns2 A 192.0.2.2\n";
+    let out = zonefmt(&["stats", "--origin", "example.", "-"], zone);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("records     4\n"), "{stdout}");
+    assert!(stdout.contains("owners      3\n"), "{stdout}");
+    assert!(stdout.contains("\n  A         2\n"), "{stdout}");
+    assert!(
+        stdout.contains(&format!("bytes       {}\n", zone.len())),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn broken_pipe_is_success() {
+    let zone = "$TTL 1\n$GENERATE 1-60000 h$ A 192.0.2.1\n";
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zonefmt"))
+        .args(["expand", "--fragment", "--origin", "example.", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(zone.as_bytes())
+        .unwrap();
+    // Read a little, then close our end of the pipe.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 64];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), "");
 }

@@ -1,12 +1,14 @@
 //! `zonefmt check FILE...`: reads each zone completely and reports every problem.
 //!
-//! Reading finds syntax and rdata errors; whole-zone checks plug in through [`zone_checks`],
-//! which runs on the collected [`Zone`] of every file that read without errors.
+//! Reading finds syntax and rdata errors, the zone load rules ([`crate::zonefile::load`]) what
+//! would stop BIND loading the zone; further whole-zone checks plug in through [`zone_checks`],
+//! which runs on the collected [`Zone`] of every file that has no error so far.
 
 use std::io::Write;
 
 use super::{open_reader, render::render, Failure, Outcome, ReadArgs};
 use crate::error::{Diagnostic, Severity};
+use crate::zonefile::load::Disposition;
 use crate::zonefile::Zone;
 
 /// Arguments of `zonefmt check`.
@@ -43,6 +45,13 @@ pub fn run(args: &Args) -> Result<Outcome, Failure> {
             Err(other) => return Err(other),
         };
         let mut zone = Zone::collect(reader);
+        if let Some(mut rules) = args.read.load_rules(&options) {
+            let mut found = Vec::new();
+            zone.records
+                .retain(|record| rules.check(record, &mut found) == Disposition::Keep);
+            rules.finish(&mut found);
+            zone.diagnostics.extend(found);
+        }
         if !zone.has_errors() {
             let found = zone_checks(&zone);
             zone.diagnostics.extend(found);

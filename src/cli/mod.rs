@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::name::Name;
+use crate::zonefile::load::LoadRules;
 use crate::zonefile::{Reader, ReaderOptions};
 
 pub mod check;
@@ -82,9 +83,18 @@ pub struct ReadArgs {
     /// Allow $INCLUDE to read files in DIR (and below it); $INCLUDE is refused otherwise.
     #[arg(long, value_name = "DIR")]
     pub include_root: Option<PathBuf>,
+    /// The file is a fragment, not a whole zone: skip the rules a whole zone must meet (SOA and
+    /// NS at the origin, a CNAME alone at its name, records outside the origin dropped).
+    #[arg(long)]
+    pub fragment: bool,
 }
 
 impl ReadArgs {
+    /// The zone load rules to apply, unless the input is a fragment.
+    pub fn load_rules(&self, options: &ReaderOptions) -> Option<LoadRules> {
+        (!self.fragment).then(|| LoadRules::new(options.origin.clone()))
+    }
+
     /// The reader options these arguments ask for.
     pub fn options(&self) -> Result<ReaderOptions, Failure> {
         let mut options = ReaderOptions {

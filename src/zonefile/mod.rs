@@ -36,6 +36,7 @@ mod directive;
 mod entry;
 mod generate;
 pub mod lexer;
+pub mod load;
 
 use lexer::{Entry, LexError, Lexed, Lexer};
 
