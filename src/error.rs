@@ -64,12 +64,14 @@ error_codes! {
     TtlClamped = "ZF0133", "a TTL above 2147483647 was read as 0 (RFC 2181, as BIND does)";
     TtlFromSoa = "ZF0134", "no TTL and no $TTL: the SOA minimum became the default TTL";
     TtlInherited = "ZF0135", "no TTL and no $TTL: the previous record's TTL was used (RFC 1035)";
+    InheritedOwner = "ZF0136", "a blank owner right after the origin changed repeats the previous owner, not the origin";
     OutOfZone = "ZF0140", "a record outside the zone's origin, ignored as BIND ignores it";
     CnameAndOtherData = "ZF0141", "a CNAME shares its name with other data";
     SingletonType = "ZF0142", "more than one SOA, CNAME or DNAME record at one name";
     SoaNotAtApex = "ZF0143", "an SOA record below the zone's origin";
     NoApexSoa = "ZF0144", "the zone has no SOA record at its origin";
     NoApexNs = "ZF0145", "the zone has no NS records at its origin";
+    DsAtApex = "ZF0146", "a DS record at the zone's origin (DS records belong in the parent)";
     StringTooLong = "ZF0150", "a character-string is longer than 255 octets";
     RdataTooLong = "ZF0151", "rdata longer than 65535 octets";
     BadWire = "ZF0160", "malformed rdata in wire form";

@@ -8,8 +8,7 @@ use std::io::Write;
 
 use super::{open_reader, render::render, Failure, Outcome, ReadArgs};
 use crate::error::{Diagnostic, Severity};
-use crate::zonefile::load::Disposition;
-use crate::zonefile::Zone;
+use crate::zonefile::{load, Zone};
 
 /// Arguments of `zonefmt check`.
 #[derive(Debug, clap::Args)]
@@ -45,12 +44,8 @@ pub fn run(args: &Args) -> Result<Outcome, Failure> {
             Err(other) => return Err(other),
         };
         let mut zone = Zone::collect(reader);
-        if let Some(mut rules) = args.read.load_rules(&options) {
-            let mut found = Vec::new();
-            zone.records
-                .retain(|record| rules.check(record, &mut found) == Disposition::Keep);
-            rules.finish(&mut found);
-            zone.diagnostics.extend(found);
+        if !args.read.fragment {
+            load::apply(&mut zone, options.origin.as_ref());
         }
         if !zone.has_errors() {
             let found = zone_checks(&zone);

@@ -46,6 +46,7 @@ impl Context<'_, '_, '_> {
         // A relative $ORIGIN is relative to the current origin, as in BIND.
         let origin = name_field(&arg, self.origin.as_ref(), "$ORIGIN name")?;
         *self.origin = Some(origin);
+        self.state.origin_changed = true;
         Ok(())
     }
 
@@ -107,7 +108,11 @@ impl Context<'_, '_, '_> {
                 "$INCLUDE file name is not valid UTF-8",
             )
         })?;
-        let canonical = sandboxed_path(root, Path::new(&written))
+        let path = match &self.options.include_base {
+            Some(base) => base.join(&written),
+            None => PathBuf::from(&written),
+        };
+        let canonical = sandboxed_path(root, &path)
             .map_err(|(code, message)| FieldError::at(&file_token, code, message))?;
         if self.open_paths.iter().flatten().any(|p| p == &canonical) {
             return Err(FieldError::at(
@@ -131,11 +136,14 @@ impl Context<'_, '_, '_> {
                 buf: Vec::new(),
                 eof: false,
             },
-            Some(Arc::from(written.as_str())),
+            Some(Arc::from(path.display().to_string())),
             origin,
         );
         // After the included file, blank owners refer to the owner before the $INCLUDE.
         source.restore_owner = Some(self.state.last_owner.clone());
+        if args.get(1).is_some() {
+            self.state.origin_changed = true;
+        }
         Ok(Action::Include(Box::new(source), canonical))
     }
 }
@@ -168,8 +176,8 @@ fn one_argument<'a>(
     Ok(first)
 }
 
-/// Resolves `path` as BIND does (relative to the working directory), and returns its canonical
-/// form if it is a regular file inside `root`. Nothing is opened before the check passes.
+/// Returns the canonical form of `path` (relative paths are relative to the working directory)
+/// if it is a regular file inside `root`. Nothing is opened before the check passes.
 pub(crate) fn sandboxed_path(root: &Path, path: &Path) -> Result<PathBuf, (ErrorCode, String)> {
     let root = std::fs::canonicalize(root).map_err(|e| {
         (

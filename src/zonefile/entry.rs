@@ -92,10 +92,23 @@ impl Context<'_, '_, '_> {
                     "the line starts with a blank, so it repeats the previous owner, but there is none",
                 )
             })?;
+            if self.state.origin_changed {
+                self.state.origin_changed = false;
+                let origin = self
+                    .origin
+                    .as_ref()
+                    .map_or_else(|| "(none)".to_string(), Name::to_string);
+                self.warn(
+                    ErrorCode::InheritedOwner,
+                    format!("the line starts with a blank, so its owner is the previous owner {owner}, not the new origin {origin}"),
+                    &first,
+                );
+            }
             (owner, tokens)
         } else {
             let owner = name_field(&first, self.origin.as_ref(), "owner name")?;
             self.state.last_owner = Some(owner.clone());
+            self.state.origin_changed = false;
             (owner, tokens.get(1..).unwrap_or_default())
         };
         let (ttl, class, used) = self.ttl_and_class(rest)?;

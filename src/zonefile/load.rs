@@ -8,7 +8,8 @@
 //! - SOA, CNAME and DNAME take one record per name; repeating the same record is harmless
 //!   ([`ErrorCode::SingletonType`]);
 //! - the SOA is at the origin, and the origin has an SOA and NS records
-//!   ([`ErrorCode::SoaNotAtApex`], [`ErrorCode::NoApexSoa`], [`ErrorCode::NoApexNs`]).
+//!   ([`ErrorCode::SoaNotAtApex`], [`ErrorCode::NoApexSoa`], [`ErrorCode::NoApexNs`]);
+//! - no DS record at the origin: it belongs in the parent zone ([`ErrorCode::DsAtApex`]).
 //!
 //! The checks run record by record with memory proportional to the number of names, so they
 //! work on a stream.
@@ -33,6 +34,7 @@ use crate::error::{Diagnostic, ErrorCode, Location};
 use crate::name::Name;
 use crate::record::Record;
 use crate::rr::{RecordData, RecordType};
+use crate::zonefile::Zone;
 
 /// What to do with a record after the checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,6 +107,13 @@ impl LoadRules {
         let rtype = record.rtype();
         if rtype == RecordType::SOA {
             self.check_soa(record, out);
+        }
+        if rtype.0 == 43 && self.origin.as_ref() == Some(owner_name) {
+            out.push(Diagnostic::error(
+                ErrorCode::DsAtApex,
+                format!("DS record at the zone's origin {owner_name}; DS records belong in the parent zone"),
+                record.location.clone(),
+            ));
         }
         let owner = self.owners.entry(owner_name.clone()).or_default();
         match rtype {
@@ -193,6 +202,18 @@ impl LoadRules {
             ));
         }
     }
+}
+
+/// Applies the rules to a zone read whole: records outside `origin` are removed and every
+/// problem is appended to [`Zone::diagnostics`]. Without an origin, the first SOA's owner
+/// serves for the apex checks.
+pub fn apply(zone: &mut Zone, origin: Option<&Name>) {
+    let mut rules = LoadRules::new(origin.cloned());
+    let mut found = Vec::new();
+    zone.records
+        .retain(|record| rules.check(record, &mut found) == Disposition::Keep);
+    rules.finish(&mut found);
+    zone.diagnostics.extend(found);
 }
 
 /// Records a type that may not share a name with a CNAME, reporting a conflict.
@@ -299,10 +320,11 @@ mod tests {
     #[test]
     fn apex_records_and_out_of_zone() {
         assert_eq!(
-            problems("$TTL 1\n$ORIGIN example.\n@ SOA ns hm 1 2 3 4 5\nx SOA ns hm 1 2 3 4 5\nother. A 192.0.2.1\n", Some("example.")),
+            problems("$TTL 1\n$ORIGIN example.\n@ SOA ns hm 1 2 3 4 5\nx SOA ns hm 1 2 3 4 5\n@ DS 12345 8 2 ABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABAB\nother. A 192.0.2.1\n", Some("example.")),
             [
                 "4:ZF0143:SOA record at x.example., which is not the zone's origin example.",
-                "5:ZF0140:other. is outside the zone example.; the record is ignored, as BIND ignores it",
+                "5:ZF0146:DS record at the zone's origin example.; DS records belong in the parent zone",
+                "6:ZF0140:other. is outside the zone example.; the record is ignored, as BIND ignores it",
                 "3:ZF0145:the zone has no NS records at its origin example.",
                 "dropped 1",
             ]

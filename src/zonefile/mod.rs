@@ -55,6 +55,10 @@ pub struct ReaderOptions {
     /// then canonicalised; anything outside this directory — through `..`, an absolute path or
     /// a symbolic link — is refused without being opened.
     pub include_root: Option<PathBuf>,
+    /// The directory relative `$INCLUDE` paths are resolved against. `None` (the default) is
+    /// the process's working directory, as in BIND (whose working directory is its `directory`
+    /// option); Knot resolves them against the including file's directory instead.
+    pub include_base: Option<PathBuf>,
     /// Longest entry (a logical line, across parentheses) in bytes. Default 1 MiB. A longer
     /// entry stops the reading of its file.
     pub max_entry_len: usize,
@@ -66,7 +70,8 @@ pub struct ReaderOptions {
     pub max_generate: u64,
     /// Most records one read yields (generated and included ones count). Default 100 million.
     pub max_records: u64,
-    /// Longest rdata in wire form. Default and maximum 65 535 octets (RFC 1035).
+    /// Longest rdata in wire form. Default 65 512 octets, BIND's limit: the most that fits in a
+    /// DNS message (65 535 octets) after the header, a root owner and the fixed fields.
     pub max_rdata_len: usize,
     /// After this many errors the reader reports [`ErrorCode::TooManyErrors`] and stops.
     /// Default 100.
@@ -79,12 +84,13 @@ impl Default for ReaderOptions {
             origin: None,
             class: Class::IN,
             include_root: None,
+            include_base: None,
             max_entry_len: 1 << 20,
             max_tokens: lexer::DEFAULT_MAX_TOKENS,
             max_include_depth: 16,
             max_generate: 65_536,
             max_records: 100_000_000,
-            max_rdata_len: 65_535,
+            max_rdata_len: MAX_RDATA_LEN,
             max_errors: 100,
         }
     }
@@ -194,6 +200,10 @@ pub fn read_str(text: &str, options: &ReaderOptions) -> Zone {
 pub fn read_file(path: impl AsRef<Path>, options: &ReaderOptions) -> Result<Zone, Error> {
     Ok(Zone::collect(Reader::open(path, options.clone())?))
 }
+
+/// The default [`ReaderOptions::max_rdata_len`]: 65 535 − 12 (header) − 1 (root owner) − 10
+/// (type, class, TTL, length).
+pub const MAX_RDATA_LEN: usize = 65_512;
 
 /// Bytes asked of a stream at a time.
 const CHUNK: usize = 256 * 1024;
@@ -373,6 +383,9 @@ pub(crate) struct State {
     /// The last TTL given on a record (RFC 1035 semantics when there is no `$TTL`).
     pub(crate) last_ttl: Option<u32>,
     pub(crate) warned_rfc1035: bool,
+    /// The origin changed (`$ORIGIN`, or `$INCLUDE` with an origin) since the last explicit
+    /// owner: a blank owner now is probably a mistake.
+    pub(crate) origin_changed: bool,
 }
 
 /// Turns a stored token vector into one of another lifetime, keeping the allocation (the

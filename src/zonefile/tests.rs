@@ -434,3 +434,47 @@ fn zone_origin_falls_back_to_the_soa_owner() {
     .unwrap();
     assert_eq!(zone.origin, Some(Name::from_ascii("example.net.").unwrap()));
 }
+
+#[test]
+fn blank_owner_after_origin_change_warns() {
+    let (records, diagnostics) = read(
+        "$TTL 1\nb A 192.0.2.1\n$ORIGIN sub.example.\n  A 192.0.2.2\nc A 192.0.2.3\n  A 192.0.2.4\n",
+    );
+    assert_eq!(
+        records,
+        [
+            "b.example.\t1\tIN\tA\t192.0.2.1",
+            "b.example.\t1\tIN\tA\t192.0.2.2",
+            "c.sub.example.\t1\tIN\tA\t192.0.2.3",
+            "c.sub.example.\t1\tIN\tA\t192.0.2.4",
+        ]
+    );
+    assert_eq!(
+        diagnostics,
+        ["4:3: warning[ZF0136]: the line starts with a blank, so its owner is the previous owner b.example., not the new origin sub.example."]
+    );
+}
+
+#[test]
+fn default_rdata_limit_is_bind_s() {
+    // 255 strings of 255 octets and one of `last` octets: 255 * 256 + last + 1 octets of wire.
+    let txt = |last: usize| {
+        let mut text = "$TTL 1\nt TXT".to_string();
+        for _ in 0..255 {
+            text.push(' ');
+            text.push_str(&"x".repeat(255));
+        }
+        text.push(' ');
+        text.push_str(&"y".repeat(last));
+        text.push('\n');
+        text
+    };
+    let (records, errors) = read(&txt(231));
+    assert_eq!((records.len(), errors.len()), (1, 0), "65512 octets fit");
+    let (records, errors) = read(&txt(232));
+    assert!(records.is_empty());
+    assert_eq!(
+        errors,
+        ["2:3: error[ZF0151]: TXT rdata is 65513 octets long in wire form; at most 65512 are allowed"]
+    );
+}
