@@ -95,7 +95,9 @@ fn scoping_follows_bind() {
         "$TTL 300\nown A 192.0.2.10\n$INCLUDE sub/inc.db\n  A 192.0.2.11\nafter A 192.0.2.12\n$INCLUDE \"sub/inc.db\" other.example.\n",
     );
     let zone = read_file(&main, &options(&dir.0)).unwrap();
-    assert_eq!(codes(&zone), []);
+    // BIND warns when a blank owner follows a change of origin (here the $INCLUDE argument).
+    assert_eq!(codes(&zone), [ErrorCode::InheritedOwner]);
+    assert_eq!(zone.diagnostics[0].location.line, 1);
     assert_eq!(
         lines(&zone),
         [
