@@ -86,6 +86,42 @@ error_codes! {
     ImportRejected = "ZF0408", "Cloudflare skipped some records of an import";
     VerifyMismatch = "ZF0409", "after apply, the live records still differ from the file";
     SettingsRange = "ZF0410", "an SOA timer or NS TTL is outside the range Cloudflare accepts";
+    // -- ZF2xxx: whole-zone checks of the `rfc` profile (src/validate/), in the class of
+    // named-checkzone and kzonecheck. ZF20xx: apex and name exclusivity; ZF202x: delegations;
+    // ZF203x: targets; ZF204x: aliases; ZF205x: RRsets; ZF206x: wildcards; ZF207x: SOA timers;
+    // ZF208x: names.
+    SoaMissing = "ZF2001", "the zone has no SOA record at its apex";
+    SoaMultiple = "ZF2002", "more than one SOA record at the apex";
+    SoaNotAtApex = "ZF2003", "an SOA record below the zone apex";
+    NsMissingAtApex = "ZF2004", "no NS records at the zone apex";
+    OutOfZone = "ZF2005", "a record whose owner is outside the zone (BIND ignores it)";
+    CnameAndOtherData = "ZF2010", "a CNAME shares its name with other data (RFC 1034 §3.6.2, RFC 2181 §10.1)";
+    MultipleCnames = "ZF2011", "more than one CNAME record at one name";
+    MultipleDnames = "ZF2012", "more than one DNAME record at one name";
+    DataBelowDname = "ZF2013", "records below a DNAME, which the DNAME hides (RFC 6672 §2.3)";
+    MissingGlue = "ZF2020", "a delegation's name server lies below the cut but has no address record (glue)";
+    MissingSiblingGlue = "ZF2021", "a delegation's name server lies in a sibling delegation but has no address record";
+    DelegationNsTarget = "ZF2022", "a delegation's in-zone name server is a CNAME, below a DNAME, or has no address";
+    OccludedData = "ZF2023", "records below a delegation point that are not glue, hidden from resolvers";
+    DsNotAtDelegation = "ZF2024", "a DS record at a name that is not a delegation point";
+    DsAtApex = "ZF2025", "a DS record at the zone apex (DS belongs in the parent zone)";
+    ApexNsTarget = "ZF2030", "an apex NS target in the zone is a CNAME, below a DNAME, or has no address";
+    MxTargetCname = "ZF2031", "an MX exchange in the zone is a CNAME (RFC 2181 §10.3)";
+    MxTargetNoAddress = "ZF2032", "an MX exchange in the zone has no A or AAAA record";
+    SrvTargetCname = "ZF2033", "an SRV target in the zone is a CNAME (RFC 2782)";
+    SrvTargetNoAddress = "ZF2034", "an SRV target in the zone has no A or AAAA record";
+    TargetIsAddress = "ZF2035", "an MX or NS target written as an IP address";
+    CnameChain = "ZF2040", "a CNAME points at another CNAME in the zone";
+    CnameLoop = "ZF2041", "CNAME records in the zone form a loop";
+    DuplicateRecord = "ZF2050", "the same record appears more than once (compared on its data, not its text)";
+    TtlMismatch = "ZF2051", "records of one RRset have different TTLs (RFC 2181 §5.2)";
+    WildcardNs = "ZF2060", "NS records at a wildcard name (RFC 4592 §4.2)";
+    WildcardDname = "ZF2061", "a DNAME record at a wildcard name (RFC 4592 §4.4)";
+    NonTerminalWildcard = "ZF2062", "a `*` label that is not the leftmost label of a name";
+    SoaTimers = "ZF2070", "an SOA refresh, retry, expire or minimum value outside RFC 1912 ranges";
+    BadHostName = "ZF2080", "a name that must be a host name (letters, digits, hyphens) is not one";
+    BadNsec3Owner = "ZF2081", "an NSEC3 owner whose first label is not a base32hex hash";
+    SpfWithoutTxt = "ZF2082", "an SPF-type record without the TXT record that replaced it (RFC 7208 §3.1)";
 }
 
 impl fmt::Display for ErrorCode {

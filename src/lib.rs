@@ -19,6 +19,7 @@ pub mod record;
 pub mod rr;
 pub mod text;
 pub mod ttl;
+pub mod validate;
 pub mod zonefile;
 
 pub use error::{Diagnostic, Error, ErrorCode, Location, Severity};

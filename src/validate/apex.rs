@@ -1,0 +1,261 @@
+//! The apex: one SOA there and nowhere else, NS records there, every record inside the zone,
+//! and SOA timers in the ranges RFC 1912 recommends.
+
+use crate::record::Record;
+use crate::rr::{RecordData, RecordType};
+
+use super::{relate, zone_location, Findings, Focus, ZoneIndex};
+
+/// Distinct records of `rtype` at `owner` (duplicates of one record count once; the
+/// duplicate check reports those).
+pub(super) fn distinct<'a>(records: impl Iterator<Item = &'a Record>) -> Vec<&'a Record> {
+    let mut out: Vec<&Record> = Vec::new();
+    for r in records {
+        if !out.iter().any(|seen| seen.data == r.data) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// ZF2001: no SOA at the apex.
+pub(super) fn soa_missing(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
+    let apex = zone.lookup(zone.origin());
+    if apex.is_some_and(|a| a.has(RecordType::SOA)) {
+        return;
+    }
+    let origin = zone.origin();
+    let d = match zone.records().first() {
+        Some(first) => out.report(
+            first,
+            Focus::Entry,
+            format!("the zone {origin} has no SOA record at its apex"),
+        ),
+        None => out.report_at(
+            zone_location(zone),
+            format!("the zone {origin} has no records, so no SOA record"),
+        ),
+    };
+    d.help = Some(format!(
+        "every zone starts with one SOA record owned by the origin, e.g. `@ SOA ns1.{origin} hostmaster.{origin} 1 7200 900 1209600 3600`"
+    ));
+}
+
+/// ZF2002: more than one SOA at the apex.
+pub(super) fn soa_multiple(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
+    let Some(apex) = zone.lookup(zone.origin()) else {
+        return;
+    };
+    let soas = distinct(apex.rrset(RecordType::SOA));
+    let Some((first, rest)) = soas.split_first() else {
+        return;
+    };
+    let first_place = out.place(first, Focus::Type);
+    for extra in rest {
+        let d = out.report(
+            extra,
+            Focus::Type,
+            format!(
+                "a second SOA record at {} (a zone has exactly one)",
+                zone.origin()
+            ),
+        );
+        relate(d, first_place.clone(), "the first SOA record is here");
+        d.help = Some("keep one SOA record and delete the others".into());
+    }
+}
+
+/// ZF2003: SOA records below the apex.
+pub(super) fn soa_not_at_apex(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
+    for owner in zone.owners() {
+        let name = owner.name();
+        if name == zone.origin() || !zone.in_zone(name) {
+            continue;
+        }
+        for soa in owner.rrset(RecordType::SOA) {
+            out.report(
+                soa,
+                Focus::Owner,
+                format!("SOA record at {name}, which is not the zone apex {}", zone.origin()),
+            )
+            .help = Some(format!(
+                "an SOA record starts a zone; to make {name} a separate zone, delegate it with NS records instead"
+            ));
+        }
+    }
+}
+
+/// ZF2004: no NS records at the apex.
+pub(super) fn ns_missing_at_apex(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
+    let apex = zone.lookup(zone.origin());
+    if apex.is_some_and(|a| a.has(RecordType::NS)) {
+        return;
+    }
+    let message = format!("the zone {} has no NS records at its apex", zone.origin());
+    let d = match apex.and_then(|a| a.first(RecordType::SOA)) {
+        Some(soa) => out.report(soa, Focus::Owner, message),
+        None => match zone.records().first() {
+            Some(first) => out.report(first, Focus::Entry, message),
+            None => out.report_at(zone_location(zone), message),
+        },
+    };
+    d.help = Some("list the zone's name servers with NS records owned by `@`".into());
+}
+
+/// ZF2005: records whose owner is not at or below the origin.
+pub(super) fn out_of_zone(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
+    let origin = zone.origin();
+    for record in zone.records() {
+        if zone.in_zone(&record.owner) {
+            continue;
+        }
+        out.report(
+            record,
+            Focus::Owner,
+            format!("{} is outside the zone {origin}", record.owner),
+        )
+        .help = Some(format!(
+            "BIND ignores this record; write the owner relative to {origin}, or check the origin and any $ORIGIN above"
+        ));
+    }
+}
+
+/// RFC 1912 §2.2: refresh 20 minutes to 12 hours.
+const REFRESH: std::ops::RangeInclusive<u32> = 1200..=43200;
+/// RFC 1912 §2.2: expire 2 to 4 weeks.
+const EXPIRE: std::ops::RangeInclusive<u32> = 1_209_600..=2_419_200;
+/// RFC 2308 §5 caps negative caching in practice at a day; RFC 1912's 1–5 days predate it.
+const MAX_MINIMUM: u32 = 86400;
+
+/// ZF2070: SOA timers outside RFC 1912 ranges.
+pub(super) fn soa_timers(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
+    let Some(apex) = zone.lookup(zone.origin()) else {
+        return;
+    };
+    for record in apex.rrset(RecordType::SOA) {
+        let RecordData::Soa(soa) = &record.data else {
+            continue;
+        };
+        let mut problems = Vec::new();
+        if !REFRESH.contains(&soa.refresh) {
+            problems.push(format!(
+                "refresh {} is outside 1200..43200 seconds (20 minutes to 12 hours)",
+                soa.refresh
+            ));
+        }
+        if soa.retry > soa.refresh {
+            problems.push(format!(
+                "retry {} is longer than refresh {}",
+                soa.retry, soa.refresh
+            ));
+        }
+        if !EXPIRE.contains(&soa.expire) {
+            problems.push(format!(
+                "expire {} is outside 1209600..2419200 seconds (2 to 4 weeks)",
+                soa.expire
+            ));
+        }
+        if soa.minimum > MAX_MINIMUM {
+            problems.push(format!(
+                "minimum (negative-caching TTL) {} is longer than a day",
+                soa.minimum
+            ));
+        }
+        for problem in problems {
+            out.report(record, Focus::Rdata, format!("SOA {problem}"))
+                .help = Some(
+                "RFC 1912 §2.2 suggests refresh 1200-43200, retry below refresh, expire 1209600-2419200; RFC 2308 suggests a minimum of 1-3 hours".into(),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::error::ErrorCode::*;
+    use crate::validate::testing::*;
+
+    #[test]
+    fn clean_apex_is_quiet() {
+        assert_eq!(codes(APEX), vec![]);
+    }
+
+    #[test]
+    fn soa_missing() {
+        let found = findings("@ NS ns1\nns1 A 192.0.2.1\n", SoaMissing);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "the zone example. has no SOA record at its apex"
+        );
+        assert_eq!(found[0].location.line, 1);
+        assert!(
+            findings("", SoaMissing).len() == 1,
+            "an empty zone has no SOA"
+        );
+    }
+
+    #[test]
+    fn soa_multiple_counts_distinct_records() {
+        let text = zone("@ SOA ns1 hostmaster 2 7200 900 1209600 3600\n");
+        let found = findings(&text, SoaMultiple);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].location.line, 6);
+        assert_eq!(found[0].related.len(), 1);
+        assert_eq!(found[0].related[0].0.line, 1);
+        // An exact repeat is a duplicate, not a second SOA.
+        let repeat = zone("@ 3600 SOA ns1 hostmaster 1 7200 900 1209600 3600\n");
+        assert_eq!(codes(&repeat), vec![DuplicateRecord]);
+    }
+
+    #[test]
+    fn soa_not_at_apex() {
+        let found = findings(
+            &zone("sub SOA ns1 hostmaster 1 7200 900 1209600 3600\n"),
+            SoaNotAtApex,
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "SOA record at sub.example., which is not the zone apex example."
+        );
+        assert_eq!((found[0].location.column, found[0].location.len), (1, 3));
+    }
+
+    #[test]
+    fn ns_missing_at_apex() {
+        let text = "@ SOA ns1 hostmaster 1 7200 900 1209600 3600\nns1 A 192.0.2.1\n";
+        assert_eq!(codes(text), vec![NsMissingAtApex]);
+    }
+
+    #[test]
+    fn out_of_zone() {
+        let found = findings(&zone("www.example.net. A 192.0.2.9\n"), OutOfZone);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "www.example.net. is outside the zone example."
+        );
+        assert_eq!(found[0].location.len, "www.example.net.".len() as u32);
+    }
+
+    #[test]
+    fn soa_timers() {
+        let text = APEX.replace("1 7200 900 1209600 3600", "1 60 120 86400 604800");
+        let found = findings(&text, SoaTimers);
+        let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            vec![
+                "SOA refresh 60 is outside 1200..43200 seconds (20 minutes to 12 hours)",
+                "SOA retry 120 is longer than refresh 60",
+                "SOA expire 86400 is outside 1209600..2419200 seconds (2 to 4 weeks)",
+                "SOA minimum (negative-caching TTL) 604800 is longer than a day",
+            ]
+        );
+        assert_eq!(found[0].severity, crate::Severity::Warning);
+        // The edges of the ranges are inside.
+        let edges = APEX.replace("1 7200 900 1209600 3600", "1 43200 43200 2419200 86400");
+        assert!(findings(&edges, SoaTimers).is_empty());
+    }
+}

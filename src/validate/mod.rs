@@ -1,0 +1,347 @@
+//! Whole-zone checks: the registry, severities, and the profiles that select checks.
+//!
+//! Reading a zone finds what is wrong with one entry; the checks here find what is wrong
+//! with the zone as a whole — a CNAME beside other data, a delegation without glue, an MX
+//! pointing at an alias. Each check is one function with a stable [`ErrorCode`] and a default
+//! [`Level`]; the code's summary in the error table is its one-line explanation.
+//!
+//! ```
+//! use zonefmt::{validate::{self, CheckOptions}, Name, Record, ErrorCode};
+//! use zonefmt::rr::{Class, RecordData, address::A, target::Cname};
+//! let origin = Name::from_ascii("example.").unwrap();
+//! let www = Name::from_ascii("www.example.").unwrap();
+//! let records = vec![
+//!     Record::new(www.clone(), 300, Class::IN, RecordData::Cname(Cname { target: origin.clone() })),
+//!     Record::new(www, 300, Class::IN, RecordData::A(A { address: "192.0.2.1".parse().unwrap() })),
+//! ];
+//! let found = validate::check(&records, &origin, &CheckOptions::default(), None);
+//! assert!(found.iter().any(|d| d.code == ErrorCode::CnameAndOtherData));
+//! ```
+//!
+//! # Profiles
+//!
+//! A [`Profile`] is a list of [`Check`]s. `rfc` (the default) follows named-checkzone: what
+//! BIND refuses to load is an error, what it loads with a message is a warning. Another
+//! profile plugs in by adding a variant to [`Profile`] and returning its own `&'static [Check]`
+//! from [`Profile::checks`]; its checks get the same [`ZoneIndex`], the same severity switches
+//! and the same rendering.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::error::{Diagnostic, ErrorCode, Location, Severity};
+use crate::name::Name;
+use crate::record::Record;
+
+pub mod index;
+
+mod alias;
+mod apex;
+mod delegation;
+mod names;
+mod rrset;
+mod source;
+mod targets;
+
+pub use index::{Owner, ZoneIndex};
+pub use source::{Focus, SingleSource, Sources};
+
+/// What a finding of a check amounts to: nothing, a warning, or an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Level {
+    /// The check is off.
+    Allow,
+    /// Reported as a warning (fails the run only with `--strict`).
+    Warn,
+    /// Reported as an error.
+    Deny,
+}
+
+impl Level {
+    /// The severity findings get at this level; `None` when the check is off.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Allow => None,
+            Level::Warn => Some(Severity::Warning),
+            Level::Deny => Some(Severity::Error),
+        }
+    }
+}
+
+/// One whole-zone check.
+#[derive(Debug, Clone, Copy)]
+pub struct Check {
+    /// The code every finding of the check carries.
+    pub code: ErrorCode,
+    /// The level used unless the caller sets another.
+    pub default: Level,
+    /// Looks at the zone and reports into the findings.
+    pub run: fn(&ZoneIndex<'_>, &mut Findings<'_>),
+}
+
+/// A set of checks for one purpose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum Profile {
+    /// RFC 1034/1035/2181/4035 zone rules, with named-checkzone's severities.
+    #[default]
+    Rfc,
+}
+
+impl Profile {
+    /// Every profile, for help texts.
+    pub const ALL: &'static [Profile] = &[Profile::Rfc];
+
+    /// The profile's checks.
+    pub fn checks(self) -> &'static [Check] {
+        match self {
+            Profile::Rfc => RFC,
+        }
+    }
+
+    /// The name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::Rfc => "rfc",
+        }
+    }
+
+    /// Looks a profile up by its command-line name.
+    pub fn from_name(name: &str) -> Option<Profile> {
+        Profile::ALL
+            .iter()
+            .copied()
+            .find(|p| p.name().eq_ignore_ascii_case(name))
+    }
+}
+
+/// The `rfc` profile, in the order findings are computed.
+#[rustfmt::skip]
+pub const RFC: &[Check] = &[
+    Check { code: ErrorCode::SoaMissing, default: Level::Deny, run: apex::soa_missing },
+    Check { code: ErrorCode::SoaMultiple, default: Level::Deny, run: apex::soa_multiple },
+    Check { code: ErrorCode::SoaNotAtApex, default: Level::Deny, run: apex::soa_not_at_apex },
+    Check { code: ErrorCode::NsMissingAtApex, default: Level::Deny, run: apex::ns_missing_at_apex },
+    Check { code: ErrorCode::OutOfZone, default: Level::Deny, run: apex::out_of_zone },
+    Check { code: ErrorCode::CnameAndOtherData, default: Level::Deny, run: alias::cname_and_other_data },
+    Check { code: ErrorCode::MultipleCnames, default: Level::Deny, run: alias::multiple_cnames },
+    Check { code: ErrorCode::MultipleDnames, default: Level::Deny, run: alias::multiple_dnames },
+    Check { code: ErrorCode::DataBelowDname, default: Level::Warn, run: alias::data_below_dname },
+    Check { code: ErrorCode::MissingGlue, default: Level::Warn, run: delegation::missing_glue },
+    Check { code: ErrorCode::MissingSiblingGlue, default: Level::Warn, run: delegation::missing_sibling_glue },
+    Check { code: ErrorCode::DelegationNsTarget, default: Level::Warn, run: delegation::delegation_ns_target },
+    Check { code: ErrorCode::OccludedData, default: Level::Warn, run: delegation::occluded_data },
+    Check { code: ErrorCode::DsNotAtDelegation, default: Level::Deny, run: delegation::ds_not_at_delegation },
+    Check { code: ErrorCode::DsAtApex, default: Level::Deny, run: delegation::ds_at_apex },
+    Check { code: ErrorCode::ApexNsTarget, default: Level::Deny, run: targets::apex_ns_target },
+    Check { code: ErrorCode::MxTargetCname, default: Level::Warn, run: targets::mx_target_cname },
+    Check { code: ErrorCode::MxTargetNoAddress, default: Level::Warn, run: targets::mx_target_no_address },
+    Check { code: ErrorCode::SrvTargetCname, default: Level::Warn, run: targets::srv_target_cname },
+    Check { code: ErrorCode::SrvTargetNoAddress, default: Level::Warn, run: targets::srv_target_no_address },
+    Check { code: ErrorCode::TargetIsAddress, default: Level::Warn, run: targets::target_is_address },
+    Check { code: ErrorCode::CnameChain, default: Level::Warn, run: alias::cname_chain },
+    Check { code: ErrorCode::CnameLoop, default: Level::Warn, run: alias::cname_loop },
+    Check { code: ErrorCode::DuplicateRecord, default: Level::Warn, run: rrset::duplicate_record },
+    Check { code: ErrorCode::TtlMismatch, default: Level::Warn, run: rrset::ttl_mismatch },
+    Check { code: ErrorCode::SpfWithoutTxt, default: Level::Warn, run: rrset::spf_without_txt },
+    Check { code: ErrorCode::WildcardNs, default: Level::Deny, run: names::wildcard_ns },
+    Check { code: ErrorCode::WildcardDname, default: Level::Warn, run: names::wildcard_dname },
+    Check { code: ErrorCode::NonTerminalWildcard, default: Level::Warn, run: names::non_terminal_wildcard },
+    Check { code: ErrorCode::SoaTimers, default: Level::Warn, run: apex::soa_timers },
+    Check { code: ErrorCode::BadHostName, default: Level::Warn, run: names::bad_host_name },
+    Check { code: ErrorCode::BadNsec3Owner, default: Level::Deny, run: names::bad_nsec3_owner },
+];
+
+/// How to run the checks: which profile, which levels differ from the defaults, and whether
+/// warnings fail.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    pub profile: Profile,
+    /// Levels set by the caller (`--allow`, `--warn`, `--deny`), by code.
+    pub levels: HashMap<ErrorCode, Level>,
+    /// Warnings fail the run too.
+    pub strict: bool,
+}
+
+impl CheckOptions {
+    /// Sets the level of `code`; the last setting of a code wins.
+    pub fn set(&mut self, code: ErrorCode, level: Level) -> &mut Self {
+        self.levels.insert(code, level);
+        self
+    }
+
+    /// The level `check` runs at.
+    pub fn level(&self, check: &Check) -> Level {
+        self.levels
+            .get(&check.code)
+            .copied()
+            .unwrap_or(check.default)
+    }
+
+    /// Applies the caller's levels to diagnostics that did not come from the checks (the
+    /// reader's warnings, say): a warning can be silenced or promoted. An error of the reader
+    /// stays an error — the entry it is about was not read, and allowing it would only hide
+    /// that.
+    pub fn apply(&self, diagnostics: &mut Vec<Diagnostic>) {
+        diagnostics.retain_mut(|d| {
+            let Some(level) = self.levels.get(&d.code) else {
+                return true;
+            };
+            if d.severity == Severity::Error && !is_check_code(d.code) {
+                return true;
+            }
+            match level.severity() {
+                Some(severity) => {
+                    d.severity = severity;
+                    true
+                }
+                None => false,
+            }
+        });
+    }
+
+    /// True when `diagnostics` make the run fail: any error, or any warning when strict.
+    pub fn fails(&self, diagnostics: &[Diagnostic]) -> bool {
+        diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error || self.strict)
+    }
+}
+
+/// True for codes that whole-zone checks report (in any profile).
+fn is_check_code(code: ErrorCode) -> bool {
+    Profile::ALL
+        .iter()
+        .any(|p| p.checks().iter().any(|c| c.code == code))
+}
+
+/// Where a check reports: it knows the code, the severity and where to put the text.
+pub struct Findings<'x> {
+    code: ErrorCode,
+    severity: Severity,
+    sources: Option<&'x dyn Sources>,
+    out: &'x mut Vec<Diagnostic>,
+}
+
+impl<'x> Findings<'x> {
+    /// Collects findings of `code` at `severity` into `out`; with `sources`, locations are
+    /// narrowed to the offending text and carry their source line.
+    pub fn new(
+        code: ErrorCode,
+        severity: Severity,
+        sources: Option<&'x dyn Sources>,
+        out: &'x mut Vec<Diagnostic>,
+    ) -> Findings<'x> {
+        Findings {
+            code,
+            severity,
+            sources,
+            out,
+        }
+    }
+
+    /// Reports `message` about `record`, pointing at the part `focus` names. Returns the
+    /// diagnostic, to add a help line or related places.
+    pub fn report(
+        &mut self,
+        record: &Record,
+        focus: Focus<'_>,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let (location, source_line) = source::locate(self.sources, record, focus);
+        self.out.push(Diagnostic {
+            code: self.code,
+            severity: self.severity,
+            message: message.into(),
+            location,
+            source_line,
+            help: None,
+            related: Vec::new(),
+        });
+        let last = self.out.len() - 1;
+        &mut self.out[last]
+    }
+
+    /// Reports `message` about the zone as a whole, at `location` (the start of the file,
+    /// usually).
+    pub fn report_at(&mut self, location: Location, message: impl Into<String>) -> &mut Diagnostic {
+        self.out.push(Diagnostic {
+            code: self.code,
+            severity: self.severity,
+            message: message.into(),
+            location,
+            source_line: None,
+            help: None,
+            related: Vec::new(),
+        });
+        let last = self.out.len() - 1;
+        &mut self.out[last]
+    }
+
+    /// The location of `record`'s `focus`, for a related note.
+    pub fn place(&self, record: &Record, focus: Focus<'_>) -> Location {
+        source::locate(self.sources, record, focus).0
+    }
+}
+
+/// Adds a related place to a diagnostic.
+pub(crate) fn relate(d: &mut Diagnostic, location: Location, note: impl Into<String>) {
+    d.related.push((location, note.into()));
+}
+
+/// Runs the checks of `options.profile` on the zone `origin` made of `records`, and returns
+/// their findings ordered by place in the source (then by code).
+///
+/// `sources` gives the zone text, when there is one, so locations point at the offending
+/// token and carry the source line; without it they point at the whole entry.
+pub fn check(
+    records: &[Record],
+    origin: &Name,
+    options: &CheckOptions,
+    sources: Option<&dyn Sources>,
+) -> Vec<Diagnostic> {
+    let index = ZoneIndex::new(records, origin);
+    check_index(&index, options, sources)
+}
+
+/// [`check`] on an index already built.
+pub fn check_index(
+    index: &ZoneIndex<'_>,
+    options: &CheckOptions,
+    sources: Option<&dyn Sources>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for check in options.profile.checks() {
+        let Some(severity) = options.level(check).severity() else {
+            continue;
+        };
+        let mut findings = Findings::new(check.code, severity, sources, &mut out);
+        (check.run)(index, &mut findings);
+    }
+    out.sort_by(|a, b| {
+        let file = |d: &Diagnostic| d.location.file.clone().unwrap_or_else(|| Arc::from(""));
+        file(a)
+            .cmp(&file(b))
+            .then(a.location.offset.cmp(&b.location.offset))
+            .then(a.code.cmp(&b.code))
+    });
+    out
+}
+
+/// The location of the first record, for findings about the zone as a whole.
+fn zone_location(index: &ZoneIndex<'_>) -> Location {
+    index
+        .records()
+        .first()
+        .map(|r| Location {
+            len: 0,
+            ..r.location.clone()
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+pub(crate) mod testing;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,324 @@
+//! Names: host names where a host is meant (named-checkzone's check-names), wildcards used as
+//! RFC 4592 allows, NSEC3 owners that are hashes.
+
+use crate::name::Name;
+use crate::record::Record;
+use crate::rr::{RecordData, RecordType};
+
+use super::{Findings, Focus, ZoneIndex};
+
+/// True for a letter-digit-hyphen label that starts and ends with a letter or digit
+/// (RFC 952 as relaxed by RFC 1123 §2.1).
+fn is_host_label(label: &[u8]) -> bool {
+    let edge = |c: Option<&u8>| c.is_some_and(u8::is_ascii_alphanumeric);
+    edge(label.first())
+        && edge(label.last())
+        && label
+            .iter()
+            .all(|c| c.is_ascii_alphanumeric() || *c == b'-')
+}
+
+/// True when every label of `labels` is a host label.
+fn all_host_labels<'a>(mut labels: impl Iterator<Item = &'a [u8]>) -> bool {
+    labels.all(is_host_label)
+}
+
+/// True when `name` is a host name; with `wildcard`, a leftmost `*` is allowed too.
+pub(super) fn is_host_name(name: &Name, wildcard: bool) -> bool {
+    let skip = usize::from(wildcard && name.is_wildcard());
+    all_host_labels(name.labels().skip(skip))
+}
+
+/// True when an A or AAAA owner is acceptable: a host name (or wildcard), or one of the
+/// underscore names BIND accepts there — Active Directory's `gc._msdcs.<forest>` and SPF's
+/// `exists:` targets under `_spf`, `_spf_verify` or `_spf_rate` (RFC 7208 §5.7, appendix D).
+fn is_address_owner(name: &Name) -> bool {
+    if is_host_name(name, true) {
+        return true;
+    }
+    let labels: Vec<&[u8]> = name.labels().collect();
+    if let [first, second, rest @ ..] = labels.as_slice() {
+        if first.eq_ignore_ascii_case(b"gc")
+            && second.eq_ignore_ascii_case(b"_msdcs")
+            && all_host_labels(rest.iter().copied())
+        {
+            return true;
+        }
+    }
+    labels
+        .iter()
+        .position(|l| {
+            [&b"_spf"[..], b"_spf_verify", b"_spf_rate"]
+                .iter()
+                .any(|s| l.eq_ignore_ascii_case(s))
+        })
+        .is_some_and(|i| all_host_labels(labels.iter().skip(i + 1).copied()))
+}
+
+/// True when `name` is under a reverse-mapping tree, where PTR targets are host names.
+fn is_reverse(name: &Name) -> bool {
+    let labels: Vec<&[u8]> = name.labels().collect();
+    let tail = |suffix: &[&[u8]]| {
+        labels.len() >= suffix.len()
+            && labels[labels.len() - suffix.len()..]
+                .iter()
+                .zip(suffix)
+                .all(|(a, b)| a.eq_ignore_ascii_case(b))
+    };
+    tail(&[b"in-addr", b"arpa"]) || tail(&[b"ip6", b"arpa"]) || tail(&[b"ip6", b"int"])
+}
+
+/// True for the DNS-SD browsing names of RFC 6763 §11 (`b._dns-sd._udp` and its siblings),
+/// whose PTR targets are domains, not hosts.
+fn is_dns_sd_browse(name: &Name) -> bool {
+    let labels: Vec<&[u8]> = name.labels().take(3).collect();
+    match labels.as_slice() {
+        [kind, sd, udp] => {
+            [&b"b"[..], b"db", b"r", b"dr", b"lb"]
+                .iter()
+                .any(|k| kind.eq_ignore_ascii_case(k))
+                && sd.eq_ignore_ascii_case(b"_dns-sd")
+                && udp.eq_ignore_ascii_case(b"_udp")
+        }
+        _ => false,
+    }
+}
+
+/// The names in `record` that must be host names, with what each is.
+fn host_fields(record: &Record) -> Vec<(&Name, &'static str)> {
+    match &record.data {
+        RecordData::Ns(ns) => vec![(&ns.target, "NS target")],
+        RecordData::Mx(mx) => vec![(&mx.exchange, "MX exchange")],
+        RecordData::Srv(srv) => vec![(&srv.target, "SRV target")],
+        RecordData::Afsdb(a) => vec![(&a.hostname, "AFSDB host")],
+        RecordData::Rt(rt) => vec![(&rt.intermediate_host, "RT host")],
+        RecordData::Kx(kx) => vec![(&kx.exchanger, "KX exchanger")],
+        RecordData::Soa(soa) => vec![(&soa.mname, "SOA primary server")],
+        RecordData::Ptr(ptr) if is_reverse(&record.owner) && !is_dns_sd_browse(&record.owner) => {
+            vec![(&ptr.target, "PTR target")]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// ZF2080: names that must be host names and are not.
+pub(super) fn bad_host_name(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
+    for record in zone.records() {
+        if matches!(record.rtype(), RecordType::A | RecordType::AAAA)
+            && !is_address_owner(&record.owner)
+        {
+            out.report(
+                record,
+                Focus::Owner,
+                format!(
+                    "{} owns an {} record but is not a valid host name",
+                    record.owner,
+                    record.rtype()
+                ),
+            )
+            .help = Some("host names use letters, digits and inner hyphens only (RFC 952, RFC 1123 §2.1); underscores belong to service names (SRV, TXT)".into());
+        }
+        if let RecordData::Soa(soa) = &record.data {
+            if !all_host_labels(soa.rname.labels().skip(1)) {
+                out.report(
+                    record,
+                    Focus::Name(&soa.rname),
+                    format!("the SOA mailbox {} is not a valid mail domain", soa.rname),
+                )
+                .help = Some(
+                    "the mailbox's first label is the local part; the rest must be a host name"
+                        .into(),
+                );
+            }
+        }
+        for (name, what) in host_fields(record) {
+            if is_host_name(name, false) {
+                continue;
+            }
+            out.report(
+                record,
+                Focus::Name(name),
+                format!("the {what} {name} is not a valid host name"),
+            )
+            .help = Some(
+                "host names use letters, digits and inner hyphens only (RFC 952, RFC 1123 §2.1)"
+                    .into(),
+            );
+        }
+    }
+}
+
+/// ZF2060: NS records at a wildcard.
+pub(super) fn wildcard_ns(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
+    for owner in zone.owners().filter(|o| o.name().is_wildcard()) {
+        for ns in owner.rrset(RecordType::NS) {
+            out.report(ns, Focus::Owner, format!("NS record at the wildcard {}", owner.name()))
+                .help = Some("a wildcard cannot delegate (RFC 4592 §4.2); BIND refuses the zone; list the delegated names one by one".into());
+        }
+    }
+}
+
+/// ZF2061: a DNAME at a wildcard.
+pub(super) fn wildcard_dname(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
+    for owner in zone.owners().filter(|o| o.name().is_wildcard()) {
+        for dname in owner.rrset(RecordType::DNAME) {
+            out.report(dname, Focus::Owner, format!("DNAME record at the wildcard {}", owner.name()))
+                .help = Some("RFC 4592 §4.4 discourages wildcard DNAMEs: resolvers and servers disagree on what they do".into());
+        }
+    }
+}
+
+/// ZF2062: a `*` label that is not the leftmost.
+pub(super) fn non_terminal_wildcard(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
+    for owner in zone.owners() {
+        if !owner.name().labels().skip(1).any(|l| l == b"*") {
+            continue;
+        }
+        let Some(first) = owner.records().min_by_key(|r| r.location.offset) else {
+            continue;
+        };
+        out.report(
+            first,
+            Focus::Owner,
+            format!("{} has a `*` label that is not the leftmost label", owner.name()),
+        )
+        .help = Some("only a leftmost `*` is a wildcard (RFC 4592 §2.1.1); elsewhere it is a literal asterisk that matches nothing else".into());
+    }
+}
+
+/// True when `label` is unpadded base32hex (RFC 4648 §7) of a plausible hash length.
+fn is_base32hex(label: &[u8]) -> bool {
+    !label.is_empty()
+        && matches!(label.len() % 8, 0 | 2 | 4 | 5 | 7)
+        && label
+            .iter()
+            .all(|c| c.is_ascii_digit() || matches!(c.to_ascii_lowercase(), b'a'..=b'v'))
+}
+
+/// ZF2081: an NSEC3 owner whose first label is not a base32hex hash.
+pub(super) fn bad_nsec3_owner(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
+    let nsec3 = RecordType(50);
+    for record in zone.records().iter().filter(|r| r.rtype() == nsec3) {
+        if record.owner.labels().next().is_some_and(is_base32hex) {
+            continue;
+        }
+        out.report(
+            record,
+            Focus::Owner,
+            format!("the NSEC3 owner {} does not start with a base32hex hash", record.owner),
+        )
+        .help = Some("an NSEC3 owner is the unpadded base32hex hash of a name, then the zone (RFC 5155 §3); BIND refuses the zone".into());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorCode::*;
+    use crate::validate::testing::*;
+
+    fn name(s: &str) -> Name {
+        Name::from_ascii(s).unwrap()
+    }
+
+    #[test]
+    fn host_names() {
+        for good in [
+            "a.example.",
+            "xn--bcher-kva.example.",
+            "1.2.example.",
+            "a-b.example.",
+            ".",
+        ] {
+            assert!(is_host_name(&name(good), false), "{good}");
+        }
+        for bad in [
+            "-a.example.",
+            "a-.example.",
+            "a_b.example.",
+            "*.example.",
+            "a b.example.",
+        ] {
+            let n = Name::parse(bad.as_bytes(), None).unwrap();
+            assert!(!is_host_name(&n, false), "{bad}");
+        }
+        assert!(is_host_name(&name("*.example."), true));
+        assert!(!is_host_name(&name("a.*.example."), true));
+        assert!(is_address_owner(&name("gc._msdcs.example.")));
+        assert!(is_address_owner(&name("a._spf_rate.example.")));
+        assert!(!is_address_owner(&name("x._tcp.example.")));
+        assert!(is_dns_sd_browse(&name(
+            "lb._dns-sd._udp.0.0.0.0.in-addr.arpa."
+        )));
+        assert!(!is_dns_sd_browse(&name(
+            "lb._dns-sd._tcp.0.0.0.0.in-addr.arpa."
+        )));
+        assert!(is_base32hex(b"cpnmu"));
+        assert!(!is_base32hex(b"cpnmu==="));
+        assert!(!is_base32hex(b"abc"));
+        assert!(!is_base32hex(b"wxyz1234"));
+    }
+
+    #[test]
+    fn underscores_are_fine_outside_host_names() {
+        let text =
+            zone("_dmarc TXT \"v=DMARC1\"\n_sip._tcp SRV 0 0 5060 ns1\ngc._msdcs A 192.0.2.3\n");
+        assert_eq!(codes(&text), vec![]);
+    }
+
+    #[test]
+    fn bad_host_names() {
+        let text = zone("foo_bar A 192.0.2.1\n@ MX 10 mail_x.example.net.\n_s._tcp SRV 0 0 1 b_d.example.net.\n");
+        let found = findings(&text, BadHostName);
+        let got: Vec<_> = found
+            .iter()
+            .map(|d| (d.location.line, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    6,
+                    "foo_bar.example. owns an A record but is not a valid host name"
+                ),
+                (
+                    7,
+                    "the MX exchange mail_x.example.net. is not a valid host name"
+                ),
+                (
+                    8,
+                    "the SRV target b_d.example.net. is not a valid host name"
+                ),
+            ]
+        );
+        assert_eq!((found[1].location.column, found[1].location.len), (9, 19));
+        assert_eq!(found[0].severity, crate::Severity::Warning);
+    }
+
+    #[test]
+    fn wildcards() {
+        let text = zone("* NS ns1\n*.d DNAME example.net.\na.*.w TXT \"x\"\n*.ok A 192.0.2.1\n");
+        let got: Vec<_> = run(&text)
+            .into_iter()
+            .map(|d| (d.code, d.location.line))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (WildcardNs, 6),
+                (WildcardDname, 7),
+                (NonTerminalWildcard, 8)
+            ]
+        );
+    }
+
+    #[test]
+    fn nsec3_owner() {
+        let good = zone("cpnmu TYPE50 \\# 7 01000000000000\n");
+        assert!(findings(&good, BadNsec3Owner).is_empty());
+        let bad = zone("abc TYPE50 \\# 7 01000000000000\n");
+        let found = findings(&bad, BadNsec3Owner);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, crate::Severity::Error);
+    }
+}

@@ -1,0 +1,327 @@
+//! Names that records point at: the apex name servers, MX exchanges and SRV targets must be
+//! host names with addresses, not aliases (RFC 2181 §10.3, RFC 2782), when they are in the
+//! zone; none of them should be an IP address written as a name.
+
+use crate::name::Name;
+use crate::record::Record;
+use crate::rr::{RecordData, RecordType};
+
+use super::delegation::ns_target;
+use super::{relate, Findings, Focus, Owner, ZoneIndex};
+
+/// What looking up a target in the zone found.
+enum Lookup<'i, 'a> {
+    /// Outside the zone, at or below a delegation, or the root: not this zone's to judge.
+    NotHere,
+    /// Below a DNAME.
+    BelowDname(Owner<'i, 'a>),
+    /// No such name (and no wildcard for it).
+    Missing,
+    /// The name (or the wildcard answering for it) is a CNAME.
+    Alias(&'a Record),
+    /// The name has no A or AAAA record.
+    NoAddress,
+    /// The name has an address.
+    Fine,
+}
+
+fn lookup<'i, 'a>(zone: &'i ZoneIndex<'a>, target: &Name) -> Lookup<'i, 'a> {
+    if target.is_root()
+        || !zone.in_zone(target)
+        || zone.cut_above(target, false).is_some()
+        || zone.is_delegation(target)
+    {
+        return Lookup::NotHere;
+    }
+    if let Some(dname) = zone.dname_above(target) {
+        return Lookup::BelowDname(dname);
+    }
+    match zone.resolve(target) {
+        None => Lookup::Missing,
+        Some(found) => match found.first(RecordType::CNAME) {
+            Some(cname) => Lookup::Alias(cname),
+            None if found.has_address() => Lookup::Fine,
+            None => Lookup::NoAddress,
+        },
+    }
+}
+
+/// ZF2030: an apex NS target in the zone that cannot be reached.
+pub(super) fn apex_ns_target(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
+    let Some(apex) = zone.lookup(zone.origin()) else {
+        return;
+    };
+    for ns in apex.rrset(RecordType::NS) {
+        let Some(target) = ns_target(ns) else {
+            continue;
+        };
+        if !zone.in_zone(target) {
+            continue;
+        }
+        let below_cut = zone.cut_above(target, false).is_some() || zone.is_delegation(target);
+        let (problem, related) = match lookup(zone, target) {
+            Lookup::NotHere if below_cut => {
+                if zone.lookup(target).is_some_and(|o| o.has_address()) {
+                    continue;
+                }
+                (
+                    "is in a delegated child but has no glue A or AAAA record".to_string(),
+                    None,
+                )
+            }
+            Lookup::BelowDname(dname) => (
+                format!("is below the DNAME at {}", dname.name()),
+                dname.first(RecordType::DNAME),
+            ),
+            Lookup::Missing => ("does not exist in the zone".to_string(), None),
+            Lookup::Alias(cname) => ("is a CNAME".to_string(), Some(cname)),
+            Lookup::NoAddress => ("has no A or AAAA record".to_string(), None),
+            Lookup::NotHere | Lookup::Fine => continue,
+        };
+        let place = related.map(|r| out.place(r, Focus::Type));
+        let d = out.report(
+            ns,
+            Focus::Name(target),
+            format!("the zone's name server {target} {problem}"),
+        );
+        if let Some(place) = place {
+            relate(d, place, format!("{target} is resolved here"));
+        }
+        d.help = Some(format!(
+            "give {target} an A or AAAA record in this zone (RFC 1035 §3.3.11; RFC 2181 §10.3 forbids aliases)"
+        ));
+    }
+}
+
+/// The name a record points at that must be a host: MX exchange or SRV target.
+fn exchange(record: &Record) -> Option<&Name> {
+    match &record.data {
+        RecordData::Mx(mx) => Some(&mx.exchange),
+        RecordData::Srv(srv) => Some(&srv.target),
+        _ => None,
+    }
+}
+
+/// Reports MX or SRV records (`rtype`) whose target is an alias (`alias` set) or has no
+/// address (`alias` clear).
+fn host_targets(zone: &ZoneIndex<'_>, out: &mut Findings<'_>, rtype: RecordType, alias: bool) {
+    let what = if rtype == RecordType::MX {
+        "MX exchange"
+    } else {
+        "SRV target"
+    };
+    for record in zone.records() {
+        if record.rtype() != rtype || !zone.in_zone(&record.owner) {
+            continue;
+        }
+        let Some(target) = exchange(record) else {
+            continue;
+        };
+        let (problem, related, help) = match (lookup(zone, target), alias) {
+            (Lookup::Alias(cname), true) => (
+                "is a CNAME",
+                Some(cname),
+                format!("point the {rtype} record at the name the CNAME leads to; an {what} must not be an alias"),
+            ),
+            (Lookup::Missing, false) => (
+                "does not exist in the zone",
+                None,
+                format!("add an A or AAAA record for {target}, or fix the name"),
+            ),
+            (Lookup::NoAddress, false) => (
+                "has no A or AAAA record",
+                None,
+                format!("add an A or AAAA record for {target}"),
+            ),
+            _ => continue,
+        };
+        let place = related.map(|r| out.place(r, Focus::Type));
+        let d = out.report(
+            record,
+            Focus::Name(target),
+            format!("the {what} {target} {problem}"),
+        );
+        if let Some(place) = place {
+            relate(d, place, format!("{target} is a CNAME here"));
+        }
+        d.help = Some(help);
+    }
+}
+
+/// ZF2031: an MX exchange in the zone is a CNAME.
+pub(super) fn mx_target_cname(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
+    host_targets(zone, out, RecordType::MX, true);
+}
+
+/// ZF2032: an MX exchange in the zone has no address.
+pub(super) fn mx_target_no_address(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
+    host_targets(zone, out, RecordType::MX, false);
+}
+
+/// ZF2033: an SRV target in the zone is a CNAME.
+pub(super) fn srv_target_cname(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
+    host_targets(zone, out, RecordType::SRV, true);
+}
+
+/// ZF2034: an SRV target in the zone has no address.
+pub(super) fn srv_target_no_address(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
+    host_targets(zone, out, RecordType::SRV, false);
+}
+
+/// True when `name` is an IPv4 address in dotted form, absolute or relative to `origin`.
+fn looks_like_address(name: &Name, origin: &Name) -> bool {
+    let labels: Vec<&[u8]> = name.labels().collect();
+    let Some((octets, rest)) = labels.split_first_chunk::<4>() else {
+        return false;
+    };
+    let numeric = octets.iter().all(|l| {
+        !l.is_empty()
+            && l.len() <= 3
+            && l.iter().all(u8::is_ascii_digit)
+            && std::str::from_utf8(l)
+                .ok()
+                .and_then(|s| s.parse::<u16>().ok())
+                .is_some_and(|n| n <= 255)
+    });
+    if !numeric {
+        return false;
+    }
+    let origin_labels: Vec<&[u8]> = origin.labels().collect();
+    rest.is_empty()
+        || (rest.len() == origin_labels.len()
+            && rest
+                .iter()
+                .zip(&origin_labels)
+                .all(|(a, b)| a.eq_ignore_ascii_case(b)))
+}
+
+/// ZF2035: an MX exchange or NS target written as an IPv4 address.
+pub(super) fn target_is_address(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
+    for record in zone.records() {
+        let target = match &record.data {
+            RecordData::Mx(mx) => &mx.exchange,
+            RecordData::Ns(ns) => &ns.target,
+            _ => continue,
+        };
+        if !looks_like_address(target, zone.origin()) {
+            continue;
+        }
+        out.report(
+            record,
+            Focus::Name(target),
+            format!(
+                "the {} target {target} is an IP address written as a name",
+                record.rtype()
+            ),
+        )
+        .help = Some(format!(
+            "{} records name a host, not an address; give the host a name with an A record and use that",
+            record.rtype()
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::error::ErrorCode::*;
+    use crate::validate::testing::*;
+
+    #[test]
+    fn good_targets_are_quiet() {
+        let text = zone(
+            "@ MX 10 ns1\n@ MX 0 .\n@ MX 20 mx.example.net.\n_sip._tcp SRV 0 5 5060 ns2\n_x._tcp SRV 0 0 0 .\n@ MX 30 host.w\n*.w A 192.0.2.7\nsub NS ns.example.net.\n@ MX 40 mail.sub\n",
+        );
+        assert_eq!(codes(&text), vec![]);
+    }
+
+    #[test]
+    fn apex_ns_target() {
+        let no_address = APEX.replace("ns2 3600 AAAA 2001:db8::2\n", "ns2 TXT \"x\"\n");
+        let found = findings(&no_address, ApexNsTarget);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "the zone's name server ns2.example. has no A or AAAA record"
+        );
+        assert_eq!(found[0].severity, crate::Severity::Error);
+        assert_eq!((found[0].location.line, found[0].location.column), (3, 11));
+
+        let missing = APEX.replace("ns2 3600 AAAA 2001:db8::2\n", "");
+        assert!(findings(&missing, ApexNsTarget)[0]
+            .message
+            .ends_with("does not exist in the zone"));
+
+        let alias = APEX.replace("ns2 3600 AAAA 2001:db8::2\n", "ns2 CNAME ns1\n");
+        let found = findings(&alias, ApexNsTarget);
+        assert_eq!(
+            found[0].message,
+            "the zone's name server ns2.example. is a CNAME"
+        );
+        assert_eq!(found[0].related[0].0.line, 5);
+
+        let in_child = zone("@ NS ns.child\nchild NS ns.child\n");
+        let found = findings(&in_child, ApexNsTarget);
+        assert!(found[0]
+            .message
+            .ends_with("is in a delegated child but has no glue A or AAAA record"));
+        let glued = zone("@ NS ns.child\nchild NS ns.child\nns.child A 192.0.2.5\n");
+        assert!(findings(&glued, ApexNsTarget).is_empty());
+
+        let dname = zone("@ NS ns.d\nd DNAME example.net.\nns.d A 192.0.2.1\n");
+        assert!(findings(&dname, ApexNsTarget)[0]
+            .message
+            .ends_with("is below the DNAME at d.example."));
+    }
+
+    #[test]
+    fn mx_targets() {
+        let text = zone("@ MX 10 mail\nmail CNAME ns1\n@ MX 20 none\n@ MX 30 txt\ntxt TXT \"x\"\n");
+        let found = run(&text);
+        let got: Vec<_> = found
+            .iter()
+            .map(|d| (d.code, d.location.line, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (MxTargetCname, 6, "the MX exchange mail.example. is a CNAME"),
+                (
+                    MxTargetNoAddress,
+                    8,
+                    "the MX exchange none.example. does not exist in the zone"
+                ),
+                (
+                    MxTargetNoAddress,
+                    9,
+                    "the MX exchange txt.example. has no A or AAAA record"
+                ),
+            ]
+        );
+        assert_eq!(found[0].related[0].0.line, 7);
+        assert_eq!(found[0].severity, crate::Severity::Warning);
+    }
+
+    #[test]
+    fn srv_targets() {
+        let text = zone("_a._tcp SRV 0 0 1 sip\nsip CNAME ns1\n_b._tcp SRV 0 0 1 gone\n");
+        let got: Vec<_> = run(&text)
+            .into_iter()
+            .map(|d| (d.code, d.location.line))
+            .collect();
+        assert_eq!(got, vec![(SrvTargetCname, 6), (SrvTargetNoAddress, 8)]);
+    }
+
+    #[test]
+    fn target_is_address() {
+        let text = zone("@ MX 10 192.0.2.1.\nchild NS 10.0.0.1\n@ MX 20 1.2.3.host\n");
+        let found = findings(&text, TargetIsAddress);
+        let got: Vec<_> = found.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            got,
+            vec![
+                "the MX target 192.0.2.1. is an IP address written as a name",
+                "the NS target 10.0.0.1.example. is an IP address written as a name",
+            ]
+        );
+    }
+}

@@ -1,0 +1,102 @@
+//! Tests of the registry: levels, options, profiles, ordering.
+
+use super::testing::*;
+use super::*;
+
+#[test]
+fn every_check_has_a_distinct_code_with_a_summary() {
+    let mut seen = std::collections::HashSet::new();
+    for check in RFC {
+        assert!(seen.insert(check.code), "{} registered twice", check.code);
+        assert!(check.code.as_str().starts_with("ZF2"), "{}", check.code);
+        assert!(!check.code.summary().is_empty());
+    }
+    // Every ZF2xxx code in the table is a registered check.
+    for code in ErrorCode::ALL
+        .iter()
+        .filter(|c| c.as_str().starts_with("ZF2"))
+    {
+        assert!(seen.contains(code), "{code} has no check");
+    }
+}
+
+#[test]
+fn levels_switch_checks() {
+    let text = zone("www CNAME ns1\nwww A 192.0.2.9\na CNAME www\n");
+    let default = run(&text);
+    let severity =
+        |found: &[Diagnostic], code| found.iter().find(|d| d.code == code).map(|d| d.severity);
+    assert_eq!(
+        severity(&default, ErrorCode::CnameAndOtherData),
+        Some(Severity::Error)
+    );
+    assert_eq!(
+        severity(&default, ErrorCode::CnameChain),
+        Some(Severity::Warning)
+    );
+
+    let mut options = CheckOptions::default();
+    options
+        .set(ErrorCode::CnameAndOtherData, Level::Warn)
+        .set(ErrorCode::CnameChain, Level::Allow);
+    let changed = run_with(&text, &options);
+    assert_eq!(
+        severity(&changed, ErrorCode::CnameAndOtherData),
+        Some(Severity::Warning)
+    );
+    assert_eq!(severity(&changed, ErrorCode::CnameChain), None);
+    assert!(!options.fails(&changed));
+    options.strict = true;
+    assert!(options.fails(&changed));
+
+    let mut deny = CheckOptions::default();
+    deny.set(ErrorCode::CnameChain, Level::Deny);
+    assert_eq!(
+        severity(&run_with(&text, &deny), ErrorCode::CnameChain),
+        Some(Severity::Error)
+    );
+    assert!(deny.fails(&run_with(&text, &deny)));
+    assert!(!CheckOptions::default().fails(&run(APEX)));
+}
+
+#[test]
+fn apply_changes_warnings_but_not_reader_errors() {
+    let loc = Location::default();
+    let mut diagnostics = vec![
+        Diagnostic::warning(ErrorCode::Syntax, "a reader warning", loc.clone()),
+        Diagnostic::error(ErrorCode::BadField, "a reader error", loc.clone()),
+        Diagnostic::warning(ErrorCode::TtlMismatch, "a check warning", loc),
+    ];
+    let mut options = CheckOptions::default();
+    options
+        .set(ErrorCode::Syntax, Level::Allow)
+        .set(ErrorCode::BadField, Level::Allow)
+        .set(ErrorCode::TtlMismatch, Level::Deny);
+    options.apply(&mut diagnostics);
+    let got: Vec<_> = diagnostics.iter().map(|d| (d.code, d.severity)).collect();
+    assert_eq!(
+        got,
+        vec![
+            (ErrorCode::BadField, Severity::Error),
+            (ErrorCode::TtlMismatch, Severity::Error),
+        ]
+    );
+}
+
+#[test]
+fn findings_are_ordered_by_place() {
+    let text =
+        zone("b CNAME ns1\nb A 192.0.2.1\nfoo_bar A 192.0.2.2\nx.example.net. A 192.0.2.3\n");
+    let lines: Vec<u32> = run(&text).iter().map(|d| d.location.line).collect();
+    let mut sorted = lines.clone();
+    sorted.sort();
+    assert_eq!(lines, sorted);
+    assert_eq!(lines.len(), 3);
+}
+
+#[test]
+fn profiles_by_name() {
+    assert_eq!(Profile::from_name("RFC"), Some(Profile::Rfc));
+    assert_eq!(Profile::from_name("nope"), None);
+    assert_eq!(Profile::default().checks().len(), RFC.len());
+}
