@@ -13,11 +13,11 @@ use super::{relate, Findings, Focus, ZoneIndex};
 /// secure dynamic update.
 const BESIDE_CNAME: &[RecordType] = &[
     RecordType::CNAME,
-    RecordType(24), // SIG
-    RecordType(25), // KEY
-    RecordType(30), // NXT
-    RecordType(46), // RRSIG
-    RecordType(47), // NSEC
+    RecordType::SIG,
+    RecordType::KEY,
+    RecordType::NXT,
+    RecordType::RRSIG,
+    RecordType::NSEC,
 ];
 
 /// ZF2010: a CNAME and other data at one name.
@@ -303,7 +303,9 @@ mod tests {
         assert_eq!(related, vec![7, 8]);
         assert_eq!(found[0].related[0].1, "the A record is here");
         // Types allowed beside a CNAME by RFC 2181/4035, written in generic form.
-        let dnssec = zone("www CNAME ns1\nwww TYPE47 \\# 3 000000\nwww TYPE25 \\# 4 01000308\n");
+        let dnssec = zone(
+            "www CNAME ns1\nwww NSEC zz.example. CNAME RRSIG NSEC\nwww KEY 256 3 8 AwEAAQ==\n",
+        );
         assert!(findings(&dnssec, CnameAndOtherData).is_empty());
         // At the apex the SOA and NS conflict.
         let apex = zone("@ CNAME www.example.net.\n");

@@ -182,7 +182,7 @@ mod tests {
 
     #[test]
     fn soa_missing() {
-        let found = findings("@ NS ns1\nns1 A 192.0.2.1\n", SoaMissing);
+        let found = findings("@ 300 NS ns1\nns1 A 192.0.2.1\n", SoaMissing);
         assert_eq!(found.len(), 1);
         assert_eq!(
             found[0].message,
@@ -224,7 +224,7 @@ mod tests {
 
     #[test]
     fn ns_missing_at_apex() {
-        let text = "@ SOA ns1 hostmaster 1 7200 900 1209600 3600\nns1 A 192.0.2.1\n";
+        let text = "@ 300 SOA ns1 hostmaster 1 7200 900 1209600 3600\nns1 A 192.0.2.1\n";
         assert_eq!(codes(text), vec![NsMissingAtApex]);
     }
 

@@ -159,9 +159,9 @@ pub(super) fn delegation_ns_target(zone: &ZoneIndex<'_>, out: &mut Findings<'_>)
 /// Types that belong at a delegation point in the parent zone.
 const AT_CUT: &[RecordType] = &[
     RecordType::NS,
-    RecordType(43), // DS
-    RecordType(46), // RRSIG
-    RecordType(47), // NSEC
+    RecordType::DS,
+    RecordType::RRSIG,
+    RecordType::NSEC,
 ];
 
 /// ZF2023: records below (or at) a delegation point that are not glue.
@@ -222,7 +222,7 @@ pub(super) fn occluded_data(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
 
 /// ZF2024: DS records at a name that is not a delegation point.
 pub(super) fn ds_not_at_delegation(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
-    let ds = RecordType(43);
+    let ds = RecordType::DS;
     for owner in zone.owners() {
         let name = owner.name();
         if name == zone.origin()
@@ -248,7 +248,7 @@ pub(super) fn ds_at_apex(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
     let Some(apex) = zone.lookup(zone.origin()) else {
         return;
     };
-    for record in apex.rrset(RecordType(43)) {
+    for record in apex.rrset(RecordType::DS) {
         out.report(
             record,
             Focus::Type,
@@ -264,8 +264,7 @@ mod tests {
     use crate::validate::testing::*;
 
     fn ds(owner: &str) -> String {
-        // DS is written in generic form so these tests do not depend on the typed model.
-        format!("{owner} TYPE43 \\# 6 3039080201aa\n")
+        format!("{owner} DS 12345 8 2 FD03B2312C8F0FE72C1751EFA1007D743C94EC91594FF0047C23C37CE119BA0C\n")
     }
 
     #[test]

@@ -197,7 +197,7 @@ fn is_base32hex(label: &[u8]) -> bool {
 
 /// ZF2081: an NSEC3 owner whose first label is not a base32hex hash.
 pub(super) fn bad_nsec3_owner(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
-    let nsec3 = RecordType(50);
+    let nsec3 = RecordType::NSEC3;
     for record in zone.records().iter().filter(|r| r.rtype() == nsec3) {
         if record.owner.labels().next().is_some_and(is_base32hex) {
             continue;
@@ -314,9 +314,11 @@ mod tests {
 
     #[test]
     fn nsec3_owner() {
-        let good = zone("cpnmu TYPE50 \\# 7 01000000000000\n");
+        let good = zone(
+            "0p9mhaveqvm6t7vbl5lop2u3t2rp3tom NSEC3 1 0 0 - 2t7b4g4vsa5smi47k61mv5bv1a22bojr A\n",
+        );
         assert!(findings(&good, BadNsec3Owner).is_empty());
-        let bad = zone("abc TYPE50 \\# 7 01000000000000\n");
+        let bad = zone("abc NSEC3 1 0 0 - 2t7b4g4vsa5smi47k61mv5bv1a22bojr A\n");
         let found = findings(&bad, BadNsec3Owner);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].severity, crate::Severity::Error);

@@ -8,9 +8,6 @@ use crate::rr::{RecordData, RecordType};
 
 use super::{relate, Findings, Focus, ZoneIndex};
 
-/// RRSIG: its records cover different types and may differ in TTL.
-const RRSIG: RecordType = RecordType(46);
-
 /// A key equal for equal records: the rdata's wire form with every ASCII letter lower-cased.
 /// Records that are equal (names compare without case, everything else exactly) have equal
 /// keys; equal keys are then confirmed with `==`.
@@ -68,7 +65,8 @@ pub(super) fn duplicate_record(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
 pub(super) fn ttl_mismatch(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
     for owner in zone.owners() {
         for (rtype, mut set) in owner.rrsets() {
-            if rtype == RRSIG || set.len() < 2 {
+            // RRSIGs cover different types and may differ in TTL.
+            if rtype == RecordType::RRSIG || set.len() < 2 {
                 continue;
             }
             set.sort_by_key(|r| (r.location.file.clone(), r.location.offset));

@@ -1,11 +1,10 @@
-//! Zones for check tests, written as short text: one record per line, `owner [ttl] TYPE
-//! rdata`, names relative to `example.`, `@` for the apex. Records keep their line and offset,
-//! so findings can be narrowed against the same text.
+//! Zones for check tests, written as zone-file text with origin `example.`; records keep their
+//! line and offset, so findings can be narrowed against the same text.
 
-use crate::error::{Diagnostic, ErrorCode, Location};
+use crate::error::{Diagnostic, ErrorCode, Severity};
 use crate::name::Name;
 use crate::record::Record;
-use crate::rr::{Class, Fields, RecordData, RecordType, Token};
+use crate::zonefile::{read_str, ReaderOptions};
 
 use super::{check, CheckOptions, SingleSource};
 
@@ -23,91 +22,19 @@ ns1 3600 A 192.0.2.1
 ns2 3600 AAAA 2001:db8::2
 ";
 
-/// Splits a line into tokens: blanks separate, double quotes group.
-fn tokens(line: &str, base: usize) -> Vec<Token<'_>> {
-    let bytes = line.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i].is_ascii_whitespace() {
-            i += 1;
-        } else if bytes[i] == b'"' {
-            let start = i + 1;
-            i = start;
-            while i < bytes.len() && bytes[i] != b'"' {
-                i += 1;
-            }
-            out.push(Token {
-                text: &bytes[start..i],
-                quoted: true,
-                offset: base + start - 1,
-            });
-            i += 1;
-        } else {
-            let start = i;
-            while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            out.push(Token {
-                text: &bytes[start..i],
-                quoted: false,
-                offset: base + start,
-            });
-        }
-    }
-    out
-}
-
-/// The records of `text`; panics on anything it cannot read (test input is trusted).
+/// The records of `text`, read by the zone-file reader with origin `example.`; panics on
+/// any reader error (test input is meant to be valid).
 pub(crate) fn records(text: &str) -> Vec<Record> {
-    let origin = origin();
-    let mut out = Vec::new();
-    let mut offset = 0;
-    for (n, line) in text.split_inclusive('\n').enumerate() {
-        let base = offset;
-        offset += line.len();
-        let toks = tokens(line.trim_end(), base);
-        if toks.is_empty() {
-            continue;
-        }
-        let owner = Name::parse(toks[0].text, Some(&origin)).unwrap();
-        let mut pos = 1;
-        let mut ttl = 3600;
-        if let Ok(t) = std::str::from_utf8(toks[pos].text).unwrap().parse::<u32>() {
-            ttl = t;
-            pos += 1;
-        }
-        if toks[pos].text.eq_ignore_ascii_case(b"IN") {
-            pos += 1;
-        }
-        let rtype = RecordType::from_mnemonic(toks[pos].text)
-            .unwrap_or_else(|| panic!("unknown type in {line:?}"));
-        let rdata = &toks[pos + 1..];
-        let data = if rdata.first().is_some_and(|t| t.text == b"\\#") {
-            let hex: String = rdata[2..]
-                .iter()
-                .map(|t| std::str::from_utf8(t.text).unwrap())
-                .collect();
-            let bytes = data_encoding::HEXLOWER_PERMISSIVE
-                .decode(hex.as_bytes())
-                .unwrap();
-            RecordData::decode(rtype, &bytes).unwrap()
-        } else {
-            let mut fields = Fields::new(rdata, Some(&origin), rtype);
-            RecordData::parse(rtype, &mut fields)
-                .unwrap_or_else(|e| panic!("bad rdata in {line:?}: {}", e.message))
-        };
-        let mut record = Record::new(owner, ttl, Class::IN, data);
-        record.location = Location {
-            file: None,
-            line: n as u32 + 1,
-            column: 1,
-            offset: base as u64,
-            len: line.trim_end().len() as u32,
-        };
-        out.push(record);
-    }
-    out
+    let options = ReaderOptions::with_origin("example.").unwrap();
+    let zone = read_str(text, &options);
+    let errors: Vec<String> = zone
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.to_string())
+        .collect();
+    assert!(errors.is_empty(), "test zone does not read: {errors:?}");
+    zone.records
 }
 
 /// Every finding of the default `rfc` profile on `text`.
