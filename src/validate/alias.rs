@@ -20,7 +20,7 @@ const BESIDE_CNAME: &[RecordType] = &[
     RecordType::NSEC,
 ];
 
-/// ZF2010: a CNAME and other data at one name.
+/// ZF0141: a CNAME and other data at one name.
 pub(super) fn cname_and_other_data(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
     for owner in zone.owners() {
         let Some(cname) = owner.first(RecordType::CNAME) else {
@@ -89,14 +89,11 @@ fn singleton(zone: &ZoneIndex<'_>, out: &mut Findings<'_>, rtype: RecordType) {
     }
 }
 
-/// ZF2011: more than one CNAME at a name.
-pub(super) fn multiple_cnames(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
-    singleton(zone, out, RecordType::CNAME);
-}
-
-/// ZF2012: more than one DNAME at a name.
-pub(super) fn multiple_dnames(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
-    singleton(zone, out, RecordType::DNAME);
+/// ZF0142: more than one SOA, CNAME or DNAME record at one name.
+pub(super) fn singleton_types(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
+    for rtype in [RecordType::SOA, RecordType::CNAME, RecordType::DNAME] {
+        singleton(zone, out, rtype);
+    }
 }
 
 /// True when the zone has any record of `rtype` (to skip whole checks cheaply).
@@ -322,8 +319,8 @@ mod tests {
             zone("www CNAME ns1\nwww CNAME ns2\nsub DNAME example.net.\nsub DNAME example.org.\n");
         let found = run(&text);
         let got: Vec<_> = found.iter().map(|d| (d.code, d.location.line)).collect();
-        assert!(got.contains(&(MultipleCnames, 7)));
-        assert!(got.contains(&(MultipleDnames, 9)));
+        assert!(got.contains(&(SingletonType, 7)));
+        assert!(got.contains(&(SingletonType, 9)));
         // An exact repeat is a duplicate only.
         assert_eq!(
             codes(&zone("www CNAME ns1\nwww CNAME NS1\n")),

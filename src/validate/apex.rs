@@ -4,7 +4,7 @@
 use crate::record::Record;
 use crate::rr::{RecordData, RecordType};
 
-use super::{relate, zone_location, Findings, Focus, ZoneIndex};
+use super::{zone_location, Findings, Focus, ZoneIndex};
 
 /// Distinct records of `rtype` at `owner` (duplicates of one record count once; the
 /// duplicate check reports those).
@@ -18,7 +18,7 @@ pub(super) fn distinct<'a>(records: impl Iterator<Item = &'a Record>) -> Vec<&'a
     out
 }
 
-/// ZF2001: no SOA at the apex.
+/// ZF0144: no SOA at the apex.
 pub(super) fn soa_missing(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
     let apex = zone.lookup(zone.origin());
     if apex.is_some_and(|a| a.has(RecordType::SOA)) {
@@ -41,31 +41,7 @@ pub(super) fn soa_missing(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
     ));
 }
 
-/// ZF2002: more than one SOA at the apex.
-pub(super) fn soa_multiple(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
-    let Some(apex) = zone.lookup(zone.origin()) else {
-        return;
-    };
-    let soas = distinct(apex.rrset(RecordType::SOA));
-    let Some((first, rest)) = soas.split_first() else {
-        return;
-    };
-    let first_place = out.place(first, Focus::Type);
-    for extra in rest {
-        let d = out.report(
-            extra,
-            Focus::Type,
-            format!(
-                "a second SOA record at {} (a zone has exactly one)",
-                zone.origin()
-            ),
-        );
-        relate(d, first_place.clone(), "the first SOA record is here");
-        d.help = Some("keep one SOA record and delete the others".into());
-    }
-}
-
-/// ZF2003: SOA records below the apex.
+/// ZF0143: SOA records below the apex.
 pub(super) fn soa_not_at_apex(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
     for owner in zone.owners() {
         let name = owner.name();
@@ -85,7 +61,7 @@ pub(super) fn soa_not_at_apex(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
     }
 }
 
-/// ZF2004: no NS records at the apex.
+/// ZF0145: no NS records at the apex.
 pub(super) fn ns_missing_at_apex(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
     let apex = zone.lookup(zone.origin());
     if apex.is_some_and(|a| a.has(RecordType::NS)) {
@@ -102,7 +78,7 @@ pub(super) fn ns_missing_at_apex(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
     d.help = Some("list the zone's name servers with NS records owned by `@`".into());
 }
 
-/// ZF2005: records whose owner is not at or below the origin.
+/// ZF0140: records whose owner is not at or below the origin.
 pub(super) fn out_of_zone(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
     let origin = zone.origin();
     for record in zone.records() {
@@ -182,7 +158,7 @@ mod tests {
 
     #[test]
     fn soa_missing() {
-        let found = findings("@ 300 NS ns1\nns1 A 192.0.2.1\n", SoaMissing);
+        let found = findings("@ 300 NS ns1\nns1 A 192.0.2.1\n", NoApexSoa);
         assert_eq!(found.len(), 1);
         assert_eq!(
             found[0].message,
@@ -190,7 +166,7 @@ mod tests {
         );
         assert_eq!(found[0].location.line, 1);
         assert!(
-            findings("", SoaMissing).len() == 1,
+            findings("", NoApexSoa).len() == 1,
             "an empty zone has no SOA"
         );
     }
@@ -198,7 +174,7 @@ mod tests {
     #[test]
     fn soa_multiple_counts_distinct_records() {
         let text = zone("@ SOA ns1 hostmaster 2 7200 900 1209600 3600\n");
-        let found = findings(&text, SoaMultiple);
+        let found = findings(&text, SingletonType);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].location.line, 6);
         assert_eq!(found[0].related.len(), 1);
@@ -225,7 +201,7 @@ mod tests {
     #[test]
     fn ns_missing_at_apex() {
         let text = "@ 300 SOA ns1 hostmaster 1 7200 900 1209600 3600\nns1 A 192.0.2.1\n";
-        assert_eq!(codes(text), vec![NsMissingAtApex]);
+        assert_eq!(codes(text), vec![NoApexNs]);
     }
 
     #[test]

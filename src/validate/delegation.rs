@@ -243,7 +243,7 @@ pub(super) fn ds_not_at_delegation(zone: &ZoneIndex<'_>, out: &mut Findings<'_>)
     }
 }
 
-/// ZF2025: DS records at the apex.
+/// ZF0146: DS records at the apex.
 pub(super) fn ds_at_apex(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
     let Some(apex) = zone.lookup(zone.origin()) else {
         return;

@@ -118,14 +118,12 @@ impl Profile {
 /// The `rfc` profile, in the order findings are computed.
 #[rustfmt::skip]
 pub const RFC: &[Check] = &[
-    Check { code: ErrorCode::SoaMissing, default: Level::Deny, run: apex::soa_missing },
-    Check { code: ErrorCode::SoaMultiple, default: Level::Deny, run: apex::soa_multiple },
+    Check { code: ErrorCode::NoApexSoa, default: Level::Deny, run: apex::soa_missing },
+    Check { code: ErrorCode::SingletonType, default: Level::Deny, run: alias::singleton_types },
     Check { code: ErrorCode::SoaNotAtApex, default: Level::Deny, run: apex::soa_not_at_apex },
-    Check { code: ErrorCode::NsMissingAtApex, default: Level::Deny, run: apex::ns_missing_at_apex },
+    Check { code: ErrorCode::NoApexNs, default: Level::Deny, run: apex::ns_missing_at_apex },
     Check { code: ErrorCode::OutOfZone, default: Level::Deny, run: apex::out_of_zone },
     Check { code: ErrorCode::CnameAndOtherData, default: Level::Deny, run: alias::cname_and_other_data },
-    Check { code: ErrorCode::MultipleCnames, default: Level::Deny, run: alias::multiple_cnames },
-    Check { code: ErrorCode::MultipleDnames, default: Level::Deny, run: alias::multiple_dnames },
     Check { code: ErrorCode::DataBelowDname, default: Level::Warn, run: alias::data_below_dname },
     Check { code: ErrorCode::MissingGlue, default: Level::Warn, run: delegation::missing_glue },
     Check { code: ErrorCode::MissingSiblingGlue, default: Level::Warn, run: delegation::missing_sibling_glue },
