@@ -14,6 +14,7 @@
 pub mod cli;
 pub mod cloudflare;
 pub mod error;
+pub mod fmt;
 pub mod name;
 pub mod record;
 pub mod rr;
