@@ -114,6 +114,38 @@ error_codes! {
     BadHostName = "ZF2080", "a name that must be a host name (letters, digits, hyphens) is not one";
     BadNsec3Owner = "ZF2081", "an NSEC3 owner whose first label is not a base32hex hash";
     SpfWithoutTxt = "ZF2082", "an SPF-type record without the TXT record that replaced it (RFC 7208 §3.1)";
+    // -- ZF3xxx: Cloudflare. ZF30xx are the checks of the `cloudflare` validation profile
+    // (what the API would refuse or silently change); ZF31xx are conversion problems between
+    // zone records, the API's JSON and Cloudflare's export format.
+    CfTtl = "ZF3001", "a TTL that is neither 1 (automatic) nor in the range Cloudflare accepts";
+    CfNotProxiable = "ZF3002", "a record of a type Cloudflare cannot proxy is marked proxied";
+    CfProxiedTtl = "ZF3003", "a proxied record has a TTL other than automatic (1)";
+    CfCnameConflict = "ZF3004", "a CNAME shares its name with an A, AAAA or CNAME record";
+    CfNsConflict = "ZF3005", "an A, AAAA or CNAME record shares its name with NS records";
+    CfDuplicate = "ZF3006", "two records with the same name, type and content";
+    CfCommentTooLong = "ZF3007", "a record comment longer than the plan allows";
+    CfCommentInvalid = "ZF3008", "a record comment with a line break";
+    CfTagQuota = "ZF3009", "more tags on a record than the plan allows";
+    CfTagInvalid = "ZF3010", "a malformed or reserved record tag";
+    CfBadName = "ZF3011", "a record name Cloudflare refuses (length, empty label)";
+    CfContentTooLong = "ZF3012", "a record longer than 4096 octets in wire form";
+    CfCombinedTooLong = "ZF3013", "records sharing a name and type exceed 8192 characters of content together";
+    CfRecordQuota = "ZF3014", "more records than the plan's per-zone quota";
+    CfCnameSelf = "ZF3015", "a CNAME that points at its own name";
+    CfTxtNotAscii = "ZF3016", "TXT text outside printable ASCII";
+    CfManaged = "ZF3017", "a record Cloudflare manages itself (SOA, its own apex NS)";
+    CfSettingIneffective = "ZF3018", "a record setting that does not apply to the record's type or state";
+    CfPlanFeature = "ZF3019", "a feature the plan does not include";
+    CfDsPlacement = "ZF3020", "a DS record without NS records at its name, or at the apex";
+    CfUnsupportedType = "ZF3100", "a record type Cloudflare's API does not take";
+    CfNameNotConvertible = "ZF3101", "a name that cannot be written in the API's form";
+    CfValueNotConvertible = "ZF3102", "a value that cannot be represented in the API's JSON";
+    CfBadApiRecord = "ZF3103", "an API record whose content or data is invalid";
+    CfBadJson = "ZF3104", "input that is not the API's record JSON";
+    CfBadTags = "ZF3105", "a malformed cf_tags comment";
+    CfExportQuirk = "ZF3106", "a known defect of Cloudflare's export format was repaired or skipped";
+    CfLostInExport = "ZF3107", "a record attribute Cloudflare's export format cannot carry";
+    CfNoZone = "ZF3108", "the zone name cannot be determined";
 }
 
 impl fmt::Display for ErrorCode {

@@ -6,13 +6,17 @@
 //! depends on an HTTP client.
 
 pub mod api_error;
+pub mod attrs;
 pub mod auth;
 pub mod client;
 #[cfg(feature = "http")]
 pub mod http;
+pub mod model;
 pub mod multipart;
+pub mod names;
 pub mod retry;
 pub mod transport;
+pub mod txt;
 pub mod types;
 pub mod zone_settings;
 
