@@ -9,6 +9,7 @@ pub mod api_error;
 pub mod attrs;
 pub mod auth;
 pub mod client;
+pub mod convert;
 #[cfg(feature = "http")]
 pub mod http;
 pub mod model;
