@@ -10,6 +10,7 @@ pub mod attrs;
 pub mod auth;
 pub mod client;
 pub mod convert;
+pub mod export;
 #[cfg(feature = "http")]
 pub mod http;
 pub mod model;
