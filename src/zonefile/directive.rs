@@ -131,11 +131,7 @@ impl Context<'_, '_, '_> {
             )
         })?;
         let mut source = Source::new(
-            Input::Stream {
-                read: Box::new(file),
-                buf: Vec::new(),
-                eof: false,
-            },
+            Input::stream(Box::new(file)),
             Some(Arc::from(path.display().to_string())),
             origin,
         );

@@ -147,10 +147,15 @@ pub struct Lexer<'a> {
     line: u32,
     is_final: bool,
     max_tokens: usize,
+    max_paren_depth: usize,
 }
 
 /// Default cap on tokens in one entry.
 pub const DEFAULT_MAX_TOKENS: usize = 100_000;
+
+/// Default cap on how deep parentheses nest in one entry. BIND has none; real zones use one
+/// level, so 256 refuses nothing real while keeping the depth counter far from overflow.
+pub const DEFAULT_MAX_PAREN_DEPTH: usize = 256;
 
 impl<'a> Lexer<'a> {
     /// A lexer over a complete input (a leading byte order mark is skipped).
@@ -162,6 +167,7 @@ impl<'a> Lexer<'a> {
             line: 1,
             is_final: true,
             max_tokens: DEFAULT_MAX_TOKENS,
+            max_paren_depth: DEFAULT_MAX_PAREN_DEPTH,
         }
     }
 
@@ -176,12 +182,20 @@ impl<'a> Lexer<'a> {
             line,
             is_final,
             max_tokens: DEFAULT_MAX_TOKENS,
+            max_paren_depth: DEFAULT_MAX_PAREN_DEPTH,
         }
     }
 
     /// Caps the tokens of one entry; an entry with more is reported as an error.
     pub fn with_max_tokens(mut self, max_tokens: usize) -> Self {
         self.max_tokens = max_tokens;
+        self
+    }
+
+    /// Caps how deep parentheses nest; an entry that goes deeper is reported as an error
+    /// (after the whole entry has been skipped, so reading goes on at the next one).
+    pub fn with_max_paren_depth(mut self, max_paren_depth: usize) -> Self {
+        self.max_paren_depth = max_paren_depth;
         self
     }
 
@@ -218,10 +232,12 @@ impl<'a> Lexer<'a> {
         }
         let blank_owner = input.get(start).is_some_and(|&c| class(c) == BLANK);
         let mut line = self.line;
-        let mut depth: u32 = 0;
+        let mut depth: usize = 0;
         // Offset of the `(` that opened the outermost open group, for the error at the end.
         let mut open_at = 0usize;
         let mut too_many: Option<usize> = None;
+        // Offset of the first `(` past the nesting cap.
+        let mut too_deep: Option<usize> = None;
         let mut i = start;
 
         let first_line = self.line;
@@ -262,7 +278,7 @@ impl<'a> Lexer<'a> {
                         let entry = entry_at(i, line - 1);
                         self.pos = i;
                         self.line = line;
-                        return self.finish(entry, too_many);
+                        return self.finish(entry, too_many, too_deep);
                     }
                     if let Some(t) = trivia.as_deref_mut() {
                         t.push(Trivia {
@@ -277,7 +293,10 @@ impl<'a> Lexer<'a> {
                     if depth == 0 {
                         open_at = i;
                     }
-                    depth += 1;
+                    if depth >= self.max_paren_depth && too_deep.is_none() {
+                        too_deep = Some(base + i);
+                    }
+                    depth = depth.saturating_add(1);
                     push_trivia(&mut trivia, TriviaKind::OpenParen, base + i, base + i + 1);
                     i += 1;
                 }
@@ -412,10 +431,24 @@ impl<'a> Lexer<'a> {
         let entry = entry_at(i, line);
         self.pos = i;
         self.line = line;
-        self.finish(entry, too_many)
+        self.finish(entry, too_many, too_deep)
     }
 
-    fn finish(&self, entry: Entry, too_many: Option<usize>) -> Result<Lexed, LexError> {
+    fn finish(
+        &self,
+        entry: Entry,
+        too_many: Option<usize>,
+        too_deep: Option<usize>,
+    ) -> Result<Lexed, LexError> {
+        if let Some(offset) = too_deep {
+            return Err(LexError {
+                code: ErrorCode::Parentheses,
+                message: format!("parentheses nested more than {} deep", self.max_paren_depth),
+                offset,
+                len: 1,
+                entry,
+            });
+        }
         match too_many {
             None => Ok(Lexed::Entry(entry)),
             Some(offset) => Err(LexError {
@@ -655,6 +688,26 @@ mod tests {
             Ok(Lexed::Entry(_))
         ));
         assert_eq!(tokens.len(), 2);
+    }
+
+    #[test]
+    fn paren_depth_cap() {
+        let mut lexer = Lexer::new(b"a ((( b ) ( c )))\nd (( e\n ))\nf\n").with_max_paren_depth(2);
+        let mut tokens = Vec::new();
+        let err = lexer.next_entry(&mut tokens, None).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Parentheses);
+        assert_eq!((err.offset, err.len), (4, 1));
+        assert_eq!(err.message, "parentheses nested more than 2 deep");
+        // The whole entry was skipped; two levels spanning lines are fine.
+        let Ok(Lexed::Entry(e)) = lexer.next_entry(&mut tokens, None) else {
+            panic!()
+        };
+        assert_eq!((e.line, e.end_line, tokens.len()), (2, 3, 2));
+        assert!(matches!(
+            lexer.next_entry(&mut tokens, None),
+            Ok(Lexed::Entry(_))
+        ));
+        assert_eq!(tokens[0].text, b"f");
     }
 
     #[test]

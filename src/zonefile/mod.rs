@@ -64,6 +64,9 @@ pub struct ReaderOptions {
     pub max_entry_len: usize,
     /// Most tokens in one entry. Default 100 000.
     pub max_tokens: usize,
+    /// How deep parentheses may nest in one entry. Default 256 (BIND sets no limit; real zones
+    /// use one level). A deeper entry is an error and reading goes on at the next entry.
+    pub max_paren_depth: usize,
     /// How deep `$INCLUDE` may nest. Default 16.
     pub max_include_depth: usize,
     /// Most records one `$GENERATE` may produce. Default 65 536.
@@ -87,6 +90,7 @@ impl Default for ReaderOptions {
             include_base: None,
             max_entry_len: 1 << 20,
             max_tokens: lexer::DEFAULT_MAX_TOKENS,
+            max_paren_depth: lexer::DEFAULT_MAX_PAREN_DEPTH,
             max_include_depth: 16,
             max_generate: 65_536,
             max_records: 100_000_000,
@@ -211,20 +215,35 @@ const CHUNK: usize = 256 * 1024;
 enum Input<'a> {
     /// The whole input, in memory already.
     Slice(&'a [u8]),
-    /// Input read in chunks; `buf` holds the unread part from the entry being read onwards.
+    /// Input read in chunks; `buf[..filled]` holds the unread part from the entry being read
+    /// onwards. The rest of `buf` is room for the next read, kept between reads so that a
+    /// stream handing out a few bytes at a time costs no zeroing of a whole chunk per read.
     Stream {
         read: Box<dyn Read + 'a>,
         buf: Vec<u8>,
+        filled: usize,
         eof: bool,
     },
 }
 
-impl Input<'_> {
+impl<'a> Input<'a> {
+    /// A stream not read yet.
+    fn stream(read: Box<dyn Read + 'a>) -> Self {
+        Input::Stream {
+            read,
+            buf: Vec::new(),
+            filled: 0,
+            eof: false,
+        }
+    }
+
     /// The buffered bytes and whether nothing follows them.
     fn window(&self) -> (&[u8], bool) {
         match self {
             Input::Slice(s) => (s, true),
-            Input::Stream { buf, eof, .. } => (buf, *eof),
+            Input::Stream {
+                buf, filled, eof, ..
+            } => (buf.get(..*filled).unwrap_or_default(), *eof),
         }
     }
 }
@@ -261,35 +280,63 @@ impl<'a> Source<'a> {
 
     /// Reads more of a stream, keeping the unread part. Returns false when nothing more can come.
     fn fill(&mut self) -> std::io::Result<bool> {
-        let Input::Stream { read, buf, eof } = &mut self.input else {
+        let Input::Stream {
+            read,
+            buf,
+            filled,
+            eof,
+        } = &mut self.input
+        else {
             return Ok(false);
         };
         if *eof {
             return Ok(false);
         }
         if self.pos > 0 {
-            buf.drain(..self.pos.min(buf.len()));
-            self.base += self.pos;
+            let pos = self.pos.min(*filled);
+            buf.copy_within(pos..*filled, 0);
+            *filled -= pos;
+            self.base += pos;
             self.pos = 0;
         }
-        let old = buf.len();
-        buf.resize(old + CHUNK, 0);
+        let old = *filled;
+        if buf.len() < old + CHUNK {
+            buf.resize(old + CHUNK, 0);
+        }
+        let room = buf.get_mut(old..old + CHUNK).unwrap_or_default();
         let got = loop {
-            match read.read(buf.get_mut(old..).unwrap_or_default()) {
-                Ok(n) => break n,
+            match read.read(room) {
+                Ok(n) => break n.min(CHUNK),
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(e) => {
-                    buf.truncate(old);
                     *eof = true;
                     return Err(e);
                 }
             }
         };
-        buf.truncate(old + got);
+        *filled = old + got;
         if got == 0 {
             *eof = true;
         }
         Ok(true)
+    }
+
+    /// Bytes buffered from the next entry on.
+    fn buffered(&self) -> usize {
+        self.input.window().0.len().saturating_sub(self.pos)
+    }
+
+    /// Reads until the buffered part of an incomplete entry has at least doubled (or the
+    /// input ends), so that an entry arriving a few bytes per read is not lexed again from its
+    /// start after every read: the lexing work stays linear in the entry's length.
+    fn fill_more(&mut self, buffered: usize) -> std::io::Result<()> {
+        let want = buffered.saturating_mul(2).max(buffered + 1);
+        while self.fill()? {
+            if self.buffered() >= want {
+                break;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -440,11 +487,7 @@ impl<'a> Reader<'a> {
     /// standard input).
     pub fn from_read(read: impl Read + 'a, file: Option<&str>, options: ReaderOptions) -> Self {
         let origin = options.origin.clone();
-        let input = Input::Stream {
-            read: Box::new(read),
-            buf: Vec::new(),
-            eof: false,
-        };
+        let input = Input::stream(Box::new(read));
         Reader::with_source(Source::new(input, file.map(Arc::from), origin), options)
     }
 
@@ -551,7 +594,8 @@ impl<'a> Reader<'a> {
             }
             let mut tokens: Vec<Token<'_>> = recycle(std::mem::take(spare_tokens));
             let mut lexer = Lexer::resume(window, src.base, src.pos, src.line, is_final)
-                .with_max_tokens(options.max_tokens);
+                .with_max_tokens(options.max_tokens)
+                .with_max_paren_depth(options.max_paren_depth);
             let lexed = lexer.next_entry(&mut tokens, None);
             let outcome = match lexed {
                 Ok(Lexed::Incomplete) => Outcome::NeedMore(window.len() - src.pos),
@@ -579,7 +623,11 @@ impl<'a> Reader<'a> {
                     pending.push_back(Item::Diagnostic(d));
                     Outcome::Done(lexer.position(), lexer.line())
                 }
-                Ok(Lexed::Entry(_)) if tokens.is_empty() => {
+                // A blank or comment-only line too long for a stream is too long here as well,
+                // so that reading from memory and from a stream agree.
+                Ok(Lexed::Entry(entry))
+                    if tokens.is_empty() && entry.end - entry.start <= max_entry =>
+                {
                     Outcome::Blank(lexer.position(), lexer.line())
                 }
                 Ok(Lexed::Entry(entry)) => {
@@ -594,7 +642,7 @@ impl<'a> Reader<'a> {
                             &tokens,
                             Severity::Error,
                             ErrorCode::Limit,
-                            format!("entry is longer than {max_entry} bytes"),
+                            format!("entry is longer than {max_entry} bytes; reading of this file stopped"),
                             Some((entry.start, 0)),
                         );
                         pending.push_back(Item::Diagnostic(d));
@@ -618,8 +666,8 @@ impl<'a> Reader<'a> {
             match outcome {
                 Outcome::NeedMore(buffered) => {
                     if buffered > max_entry {
-                        let (location, _) = Span {
-                            window: &[],
+                        let (location, source_line) = Span {
+                            window,
                             base: src.base,
                             entry: Entry {
                                 start: src.base + src.pos,
@@ -631,14 +679,17 @@ impl<'a> Reader<'a> {
                             file: &src.file,
                         }
                         .locate(src.base + src.pos, 0);
-                        let d = Diagnostic::error(
-                            ErrorCode::Limit,
-                            format!("entry is longer than {max_entry} bytes; reading of this file stopped"),
-                            location,
-                        );
+                        let d = Diagnostic {
+                            source_line,
+                            ..Diagnostic::error(
+                                ErrorCode::Limit,
+                                format!("entry is longer than {max_entry} bytes; reading of this file stopped"),
+                                location,
+                            )
+                        };
                         pending.push_back(Item::Diagnostic(d));
                         self.pop_source();
-                    } else if let Err(e) = src.fill() {
+                    } else if let Err(e) = src.fill_more(buffered) {
                         let d = io_diagnostic(src, &e);
                         pending.push_back(Item::Diagnostic(d));
                         self.pop_source();

@@ -368,7 +368,7 @@ fn entry_length_cap_stops_the_file() {
     assert!(records.is_empty());
     assert_eq!(
         errors,
-        ["2:1: error[ZF0130]: entry is longer than 64 bytes"]
+        ["2:1: error[ZF0130]: entry is longer than 64 bytes; reading of this file stopped"]
     );
     // The same through a stream.
     let mut items = Reader::from_read(text.as_bytes(), None, capped);
