@@ -642,3 +642,85 @@ mod tests {
         assert_eq!(digest_length(3), None);
     }
 }
+
+/// The types read through the zone-file reader: parentheses, comments and line breaks inside
+/// the rdata, and whole real zones.
+#[cfg(test)]
+mod reader_tests {
+    use crate::rr::{RecordData, RecordType};
+    use crate::zonefile::{parse_str, ReaderOptions};
+
+    #[test]
+    fn multi_line_dnssec_records() {
+        let text = "$TTL 3600\n\
+            @ SOA ns hm 1 2 3 4 5\n\
+            @ NS ns\n\
+            ns A 192.0.2.1\n\
+            @ DNSKEY 257 3 8 ( ; KSK-2017 of the root\n\
+            \tAwEAAaz/tAm8yTn4Mfeh5eyI96WSVexTBAvkMgJzkKTOiW1vkIbzxeF3+/4RgWOq7HrxRixHlFlExOLAJr5emLvN7SWXgnLh4+B5xQlNVz8Og8kvArMtNROxVQuCaSnIDdD5LKyWbRd2n9WGe2R8PzgCmr3EgVLrjyBxWezF0jLHwVN8efS3rCj/EWgvIWgb9tarpVUDK/b58Da+sqqls3eNbuv7pr+eoZG+SrDK6nWeL3c6H5Apxz7LjVc1uTIdsIXxuOLYA4/ilBmSVIzuDWfdRUfhHdY6+cn8HFRm+2hM8AnXGXws9555KrUB5qihylGa8subX2Nn6UwNR1AkUTV74bU=\n\
+            \t) ; key id 20326\n\
+            @ RRSIG DNSKEY 8 1 3600 (\n\
+            \t20300101000000 20200101000000 20326 @\n\
+            \tAQID\n\
+            \tBA== )\n\
+            0p9mhaveqvm6t7vbl5lop2u3t2rp3tom NSEC3 1 1 12 aabbccdd (\n\
+            \t2t7b4g4vsa5smi47k61mv5bv1a22bojr MX DNSKEY NS\n\
+            \tSOA NSEC3PARAM RRSIG )\n";
+        let zone = parse_str(text, &ReaderOptions::with_origin("example.").unwrap()).unwrap();
+        let data: Vec<&RecordData> = zone.records.iter().map(|r| &r.data).collect();
+        let RecordData::Dnskey(key) = data[3] else {
+            panic!("{:?}", data[3])
+        };
+        assert_eq!(key.key_tag(), 20326);
+        assert_eq!(
+            data[4].to_text(),
+            "DNSKEY 8 1 3600 20300101000000 20200101000000 20326 example. AQIDBA=="
+        );
+        assert_eq!(
+            data[5].to_text(),
+            "1 1 12 AABBCCDD 2T7B4G4VSA5SMI47K61MV5BV1A22BOJR NS SOA MX RRSIG DNSKEY NSEC3PARAM"
+        );
+    }
+
+    /// testdata/root-zone-2018 (MIT): every DS has the length its digest type needs, and the
+    /// NSEC records form one chain in canonical order that ends back at the apex.
+    #[test]
+    fn root_zone_ds_and_nsec_chain() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/testdata/root-zone-2018/root.zone"
+        ))
+        .unwrap();
+        let zone = parse_str(&text, &ReaderOptions::with_origin(".").unwrap()).unwrap();
+        let mut ds_count = 0;
+        let mut chain = Vec::new();
+        for record in &zone.records {
+            match &record.data {
+                RecordData::Ds(ds) => {
+                    ds_count += 1;
+                    assert_eq!(
+                        Some(ds.digest.len()),
+                        super::digest_length(ds.digest_type),
+                        "{}",
+                        record.owner
+                    );
+                }
+                RecordData::Nsec(nsec) => {
+                    assert!(nsec.types.contains(RecordType::NSEC));
+                    assert!(nsec.types.contains(RecordType::RRSIG));
+                    chain.push((record.owner.clone(), nsec.next_domain.clone()));
+                }
+                _ => {}
+            }
+        }
+        assert_eq!(ds_count, 2775); // grep -c "\tDS\t" on the file
+        assert_eq!(chain.len(), 1545);
+        chain.sort();
+        for pair in chain.windows(2) {
+            assert_eq!(pair[0].1, pair[1].0, "NSEC after {}", pair[0].0);
+        }
+        let (last, first) = (chain.last().unwrap(), chain.first().unwrap());
+        assert_eq!(last.1, first.0, "the chain wraps to the apex");
+        assert!(first.0.is_root());
+    }
+}
