@@ -304,6 +304,19 @@ impl<'t, 'a> Fields<'t, 'a> {
             }
             self.scratch.extend_from_slice(t.text);
         }
+        // data-encoding decodes padded blocks one by one, so it would take `AA== AA==`; BIND
+        // refuses data after padding, and so do we.
+        if let Some(pad) = memchr::memchr(b'=', &self.scratch) {
+            if self.scratch[pad..].iter().any(|&c| c != b'=') {
+                let bad = rest
+                    .iter()
+                    .rev()
+                    .find(|t| t.text.iter().any(|&c| c != b'='))
+                    .copied()
+                    .unwrap_or(rest[0]);
+                return Err(self.invalid(&bad, what, encoding_name));
+            }
+        }
         encoding.decode(&self.scratch).map_err(|e| {
             let bad = rest
                 .iter()
@@ -434,6 +447,9 @@ mod tests {
         let toks = tokens(&["AQID", "BA=="]);
         let mut f = Fields::new(&toks, None, RecordType::TXT);
         assert_eq!(f.base64_rest("key", false).unwrap(), vec![1, 2, 3, 4]);
+        let toks = tokens(&["AA==", "AA=="]);
+        let mut f = Fields::new(&toks, None, RecordType::TXT);
+        assert!(f.base64_rest("key", false).is_err(), "data after padding");
         let toks = tokens(&["AQID", "B!=="]);
         let mut f = Fields::new(&toks, None, RecordType::TXT);
         let err = f.base64_rest("key", false).unwrap_err();
