@@ -502,3 +502,302 @@ fn scan_usage_settings_and_custom_nameservers() {
         .unwrap_err();
     assert_eq!(err.status(), Some(404));
 }
+
+// ----- plan and apply -----------------------------------------------------------------------
+
+mod cycle {
+    use super::*;
+    use zonefmt::cloudflare::attrs::RecordAttributes;
+    use zonefmt::cloudflare::batch::{PlanError, ZonePlanner};
+    use zonefmt::cloudflare::convert::ZoneRecord;
+    use zonefmt::cloudflare::plan::PlanOptions;
+    use zonefmt::zonefile::{parse_str, ReaderOptions};
+
+    /// Reads export text line by line: the record with the reader, the `; …` metadata with the
+    /// cf_tags grammar. (Stands in for the library's export reader in these tests.)
+    pub fn read_export(text: &str) -> Vec<ZoneRecord> {
+        let options = ReaderOptions::with_origin("example.com.").unwrap();
+        let mut out = Vec::new();
+        for line in text.lines() {
+            if line.trim().is_empty() || line.starts_with(';') {
+                continue;
+            }
+            let (record_text, meta) = split_meta(line);
+            let mut record_text = record_text.to_owned();
+            // The export writes the SOA owner without its final dot.
+            if let Some(rest) = record_text.strip_prefix("example.com\t") {
+                record_text = format!("example.com.\t{rest}");
+            }
+            let zone = parse_str(&record_text, &options).unwrap_or_else(|e| panic!("{line}: {e}"));
+            for record in zone.records {
+                let attrs = meta
+                    .map(|m| RecordAttributes::parse_comment(m).unwrap())
+                    .unwrap_or_default();
+                out.push(ZoneRecord { record, attrs });
+            }
+        }
+        out
+    }
+
+    fn split_meta(line: &str) -> (&str, Option<&str>) {
+        let mut quoted = false;
+        let mut escaped = false;
+        for (i, c) in line.char_indices() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => quoted = !quoted,
+                ';' if !quoted => return (&line[..i], Some(&line[i + 1..])),
+                _ => {}
+            }
+        }
+        (line, None)
+    }
+
+    fn seeded() -> (Emulator, String) {
+        let (emulator, zone) = start();
+        let seeds = [
+            json!({"type": "A", "name": "@", "content": "192.0.2.10", "proxied": true, "comment": "apex web"}),
+            json!({"type": "A", "name": "www", "content": "192.0.2.11", "ttl": 300}),
+            json!({"type": "AAAA", "name": "www", "content": "2001:db8::11", "ttl": 300}),
+            json!({"type": "CNAME", "name": "blog", "content": "hosting.example.net", "proxied": true}),
+            json!({"type": "MX", "name": "@", "content": "mx1.example.net", "priority": 10, "ttl": 3600}),
+            json!({"type": "TXT", "name": "@", "content": "\"v=spf1 include:_spf.example.net ~all\""}),
+            json!({"type": "TXT", "name": "_dmarc", "content": "\"v=DMARC1; p=none\""}),
+            json!({"type": "CAA", "name": "@", "data": {"flags": 0, "tag": "issue", "value": "letsencrypt.org"}}),
+            json!({"type": "SRV", "name": "_sip._tcp", "data": {"priority": 10, "weight": 5, "port": 5060, "target": "sip.example.com"}}),
+        ];
+        for body in seeds {
+            emulator.seed(&zone, body, false, false).unwrap();
+        }
+        emulator
+            .seed(&zone, json!({"type": "TXT", "name": "cf2024-1._domainkey", "content": "\"v=DKIM1; p=abc\""}), true, false)
+            .unwrap();
+        (emulator, zone)
+    }
+
+    fn planner<'a>(
+        client: &'a Client<UreqTransport>,
+        desired: Vec<ZoneRecord>,
+        options: PlanOptions,
+    ) -> ZonePlanner<'a, UreqTransport> {
+        ZonePlanner::new(client, "example.com", desired, options).unwrap()
+    }
+
+    fn no_progress(_: usize, _: usize) {}
+
+    #[test]
+    fn an_unedited_export_plans_nothing() {
+        let (emulator, _) = seeded();
+        let (client, _) = client(&emulator);
+        let zone_id = client.zone_id("example.com").unwrap();
+        let desired = read_export(&client.export(&zone_id).unwrap());
+        let options = PlanOptions {
+            prune: true,
+            settings: true,
+        };
+        let plan = planner(&client, desired, options).plan().unwrap();
+        assert!(plan.is_empty(), "{}", plan.to_text());
+        // Nine records and the read-only DKIM record, which the export lists too.
+        assert_eq!(plan.unchanged, 10);
+    }
+
+    #[test]
+    fn export_edit_plan_apply_then_nothing_left() {
+        let (emulator, zone) = seeded();
+        let (client, _) = client(&emulator);
+        let exported = client.export(&zone).unwrap();
+        let edited = exported
+            .replace(
+                "www.example.com.\t300\tIN\tA\t192.0.2.11",
+                "www.example.com.\t600\tIN\tA\t192.0.2.12",
+            )
+            .replace("10 mx1.example.net.", "20 mx2.example.net.")
+            .replace(
+                "_dmarc.example.com.\t1\tIN\tTXT\t\"v=DMARC1; p=none\"\n",
+                "",
+            )
+            .replace(
+                "blog.example.com.\t1\tIN\tCNAME\thosting.example.net. ; cf_tags=cf-proxied:true",
+                "blog.example.com.\t1\tIN\tCNAME\thosting.example.net. ; cf_tags=cf-proxied:false",
+            )
+            + "api.example.com.\t300\tIN\tAAAA\t2001:db8::99 ; cf_tags=cf-proxied:false\n";
+        assert_ne!(edited, exported);
+        let desired = read_export(&edited);
+        let options = PlanOptions {
+            prune: true,
+            settings: false,
+        };
+        let planner = planner(&client, desired.clone(), options);
+        let plan = planner.plan().unwrap();
+        let summary = (plan.adds.len(), plan.changes.len(), plan.deletes.len());
+        assert_eq!(summary, (1, 3, 1), "{}", plan.to_text());
+        let text = plan.to_text();
+        assert!(text.contains("proxied true → false"), "{text}");
+        assert!(text.contains("- _dmarc.example.com."), "{text}");
+
+        emulator.clear_log();
+        let report = planner.apply(&plan, &no_progress).unwrap();
+        assert_eq!(
+            (report.calls, report.added, report.changed, report.deleted),
+            (1, 1, 3, 1)
+        );
+        let batch_calls = emulator
+            .log()
+            .iter()
+            .filter(|l| l.contains("/batch"))
+            .count();
+        assert_eq!(batch_calls, 1);
+
+        // Verified inside apply; a second plan agrees, and a second apply sends nothing.
+        let again = planner.plan().unwrap();
+        assert!(again.is_empty(), "{}", again.to_text());
+        emulator.clear_log();
+        let second = planner.apply(&again, &no_progress).unwrap();
+        assert_eq!(second.calls, 0);
+        assert!(
+            emulator.log().iter().all(|l| l.starts_with("GET ")),
+            "{:?}",
+            emulator.log()
+        );
+
+        // What Cloudflare now exports is the edited file (the header date and serial aside).
+        let body = |text: &str| -> Vec<String> {
+            let mut lines: Vec<String> = text
+                .lines()
+                .filter(|l| !l.starts_with(';') && !l.contains("\tSOA\t") && !l.is_empty())
+                .map(str::to_owned)
+                .collect();
+            lines.sort();
+            lines
+        };
+        assert_eq!(body(&client.export(&zone).unwrap()), body(&edited));
+        // The read-only record survived the prune.
+        assert!(emulator
+            .records(&zone)
+            .iter()
+            .any(|r| r["name"] == "cf2024-1._domainkey.example.com"));
+    }
+
+    #[test]
+    fn a_failing_batch_changes_nothing() {
+        let (emulator, zone) = seeded();
+        let (client, _) = client(&emulator);
+        let mut desired = read_export(&client.export(&zone).unwrap());
+        let before = emulator.records(&zone);
+        // A change and two adds, one of which the Free plan refuses (tags quota 0).
+        desired.retain(|r| {
+            !r.record
+                .to_string()
+                .starts_with("www.example.com.\t300\tIN\tA\t")
+        });
+        let mut extra = read_export("new1.example.com.\t300\tIN\tA\t192.0.2.31\nnew2.example.com.\t300\tIN\tA\t192.0.2.32 ; cf_tags=team:dns\n");
+        desired.append(&mut extra);
+        let planner = planner(
+            &client,
+            desired,
+            PlanOptions {
+                prune: true,
+                settings: false,
+            },
+        );
+        let plan = planner.plan().unwrap();
+        assert_eq!(plan.operation_count(), 3, "{}", plan.to_text());
+        let err = planner.apply(&plan, &no_progress).unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("9300"), "{text}");
+        assert!(text.contains("(at /posts/"), "{text}");
+        assert_eq!(emulator.records(&zone), before);
+    }
+
+    #[test]
+    fn apply_refuses_to_pass_the_quota() {
+        let (emulator, zone) = seeded();
+        let (client, _) = client(&emulator);
+        let mut desired = read_export(&client.export(&zone).unwrap());
+        desired.append(&mut read_export(
+            "n1.example.com.\t300\tIN\tA\t192.0.2.41\nn2.example.com.\t300\tIN\tA\t192.0.2.42\n",
+        ));
+        emulator.set_quota(&zone, Some(11));
+        let planner = planner(&client, desired, PlanOptions::default());
+        let plan = planner.plan().unwrap();
+        emulator.clear_log();
+        let err = planner.apply(&plan, &no_progress).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                PlanError::Quota {
+                    usage: 10,
+                    quota: 11,
+                    adds: 2,
+                    deletes: 0,
+                    after: 12
+                }
+            ),
+            "{err}"
+        );
+        assert_eq!(err.code(), ErrorCode::RecordQuota);
+        assert!(err.to_string().contains("over its quota of 11"), "{err}");
+        assert!(
+            !emulator.log().iter().any(|l| l.contains("/batch")),
+            "{:?}",
+            emulator.log()
+        );
+    }
+
+    #[test]
+    fn settings_follow_the_soa_and_ns_ttl() {
+        let (emulator, zone) = seeded();
+        let (client, _) = client(&emulator);
+        let exported = client.export(&zone).unwrap();
+        let edited = exported
+            .replace(" 10000 2400 604800 1800", " 7200 900 1209600 300")
+            .replace("example.com.\t86400\tIN\tNS", "example.com.\t3600\tIN\tNS");
+        let desired = read_export(&edited);
+        let planner = planner(
+            &client,
+            desired,
+            PlanOptions {
+                prune: false,
+                settings: true,
+            },
+        );
+        let plan = planner.plan().unwrap();
+        assert_eq!(plan.operation_count(), 0);
+        assert_eq!(
+            plan.settings.as_ref().unwrap().plan.changes.len(),
+            5,
+            "{}",
+            plan.to_text()
+        );
+        planner.apply(&plan, &no_progress).unwrap();
+        let settings = emulator.settings(&zone);
+        assert_eq!(settings["ns_ttl"], 3600);
+        assert_eq!(settings["soa"]["refresh"], 7200);
+        assert_eq!(settings["soa"]["min_ttl"], 300);
+        assert!(planner.plan().unwrap().is_empty());
+    }
+
+    #[test]
+    fn apply_rides_out_a_rate_limit() {
+        let (emulator, zone) = seeded();
+        let (client, slept) = client(&emulator);
+        let mut desired = read_export(&client.export(&zone).unwrap());
+        desired.append(&mut read_export(
+            "n1.example.com.\t300\tIN\tA\t192.0.2.41\n",
+        ));
+        let planner = planner(&client, desired, PlanOptions::default());
+        let plan = planner.plan().unwrap();
+        emulator.inject(Fault::RateLimited { retry_after: 3 });
+        emulator.inject(Fault::ServerError(502));
+        planner.apply(&plan, &no_progress).unwrap();
+        assert_eq!(
+            *slept.lock().unwrap(),
+            [Duration::from_secs(3), Duration::from_millis(1000)]
+        );
+        assert!(emulator
+            .records(&zone)
+            .iter()
+            .any(|r| r["name"] == "n1.example.com"));
+    }
+}

@@ -8,6 +8,7 @@
 pub mod api_error;
 pub mod attrs;
 pub mod auth;
+pub mod batch;
 pub mod client;
 pub mod convert;
 pub mod export;
@@ -16,6 +17,7 @@ pub mod http;
 pub mod model;
 pub mod multipart;
 pub mod names;
+pub mod plan;
 pub mod retry;
 pub mod transport;
 pub mod txt;
