@@ -507,51 +507,15 @@ fn scan_usage_settings_and_custom_nameservers() {
 
 mod cycle {
     use super::*;
-    use zonefmt::cloudflare::attrs::RecordAttributes;
     use zonefmt::cloudflare::batch::{PlanError, ZonePlanner};
     use zonefmt::cloudflare::convert::ZoneRecord;
     use zonefmt::cloudflare::plan::PlanOptions;
-    use zonefmt::zonefile::{parse_str, ReaderOptions};
 
-    /// Reads export text line by line: the record with the reader, the `; …` metadata with the
-    /// cf_tags grammar. (Stands in for the library's export reader in these tests.)
+    /// Reads export text with the library's export reader.
     pub fn read_export(text: &str) -> Vec<ZoneRecord> {
-        let options = ReaderOptions::with_origin("example.com.").unwrap();
-        let mut out = Vec::new();
-        for line in text.lines() {
-            if line.trim().is_empty() || line.starts_with(';') {
-                continue;
-            }
-            let (record_text, meta) = split_meta(line);
-            let mut record_text = record_text.to_owned();
-            // The export writes the SOA owner without its final dot.
-            if let Some(rest) = record_text.strip_prefix("example.com\t") {
-                record_text = format!("example.com.\t{rest}");
-            }
-            let zone = parse_str(&record_text, &options).unwrap_or_else(|e| panic!("{line}: {e}"));
-            for record in zone.records {
-                let attrs = meta
-                    .map(|m| RecordAttributes::parse_comment(m).unwrap())
-                    .unwrap_or_default();
-                out.push(ZoneRecord { record, attrs });
-            }
-        }
-        out
-    }
-
-    fn split_meta(line: &str) -> (&str, Option<&str>) {
-        let mut quoted = false;
-        let mut escaped = false;
-        for (i, c) in line.char_indices() {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => quoted = !quoted,
-                ';' if !quoted => return (&line[..i], Some(&line[i + 1..])),
-                _ => {}
-            }
-        }
-        (line, None)
+        let export = zonefmt::cloudflare::export::read(text, None);
+        assert!(!export.has_errors(), "{:?}", export.diagnostics);
+        export.records
     }
 
     fn seeded() -> (Emulator, String) {

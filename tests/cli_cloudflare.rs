@@ -239,3 +239,222 @@ fn wrong_token_exits_2_with_a_clear_message() {
         text(&out.stderr)
     );
 }
+
+fn temp_file(tag: &str, text: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("zonefmt-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("zone.txt");
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn plan_then_apply_then_plan_is_empty() {
+    let (emulator, zone) = start();
+    emulator
+        .seed(
+            &zone,
+            json!({"type": "A", "name": "www", "content": "192.0.2.1", "ttl": 300}),
+            false,
+            false,
+        )
+        .unwrap();
+    emulator
+        .seed(
+            &zone,
+            json!({"type": "TXT", "name": "old", "content": "\"bye\""}),
+            false,
+            false,
+        )
+        .unwrap();
+    // A hand-written zone file (not an export): origin from --zone, cf_tags honoured.
+    let file =
+        "$TTL 300\n@ IN SOA ns1.example.com. hostmaster.example.com. 1 7200 900 1209600 300\n\
+                www IN A 192.0.2.2\n\
+                api IN AAAA 2001:db8::5 ; public api cf_tags=cf-proxied:true\n";
+    let (dir, path) = temp_file("plan", file);
+    let path = path.to_str().unwrap();
+
+    let out = zonefmt(
+        &emulator,
+        &["plan", "--zone", "example.com", "--prune", path],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let plan = text(&out.stdout);
+    assert!(
+        plan.contains("1 to add, 1 to change, 1 to delete"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains(
+            "+ api.example.com.\t1\tIN\tAAAA\t2001:db8::5 ; public api cf_tags=cf-proxied:true"
+        ),
+        "{plan}"
+    );
+    assert!(plan.contains("- old.example.com."), "{plan}");
+
+    let out = zonefmt(
+        &emulator,
+        &["plan", "--zone", "example.com", "--prune", "--json", path],
+        "",
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["summary"]["change"], 1);
+    assert_eq!(json["changes"][0]["api"]["content"], "192.0.2.2");
+
+    // Without --yes and without a terminal, apply refuses to guess.
+    let out = zonefmt(
+        &emulator,
+        &["apply", "--zone", "example.com", "--prune", path],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--yes"), "{}", text(&out.stderr));
+
+    let out = zonefmt(
+        &emulator,
+        &[
+            "apply",
+            "--zone",
+            "example.com",
+            "--prune",
+            "--settings",
+            "--yes",
+            path,
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains(
+            "Applied: 1 added, 1 changed, 1 deleted in 1 batch call(s), 7 setting(s) changed"
+        ),
+        "{stdout}"
+    );
+    assert_eq!(emulator.settings(&zone)["soa"]["retry"], 900);
+
+    let out = zonefmt(
+        &emulator,
+        &[
+            "plan",
+            "--zone",
+            "example.com",
+            "--prune",
+            "--settings",
+            path,
+        ],
+        "",
+    );
+    assert!(
+        text(&out.stdout).contains("Nothing to do"),
+        "{}",
+        text(&out.stdout)
+    );
+    emulator.clear_log();
+    let out = zonefmt(
+        &emulator,
+        &["apply", "--zone", "example.com", "--prune", "--yes", path],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        emulator.log().iter().all(|l| l.starts_with("GET ")),
+        "{:?}",
+        emulator.log()
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn plan_refuses_records_cloudflare_cannot_take() {
+    let (emulator, _) = start();
+    let (dir, path) = temp_file(
+        "plan-bad",
+        "$TTL 300\nwww IN A 192.0.2.2\nold IN HINFO \"PC\" \"Linux\"\n",
+    );
+    emulator.clear_log();
+    let out = zonefmt(
+        &emulator,
+        &[
+            "apply",
+            "--zone",
+            "example.com",
+            "--yes",
+            path.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("ZF3100"), "{stderr}");
+    assert!(stderr.contains("nothing was sent"), "{stderr}");
+    assert!(!emulator.log().iter().any(|l| l.contains("/batch")));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn scan_lists_and_accepts_found_records() {
+    let (emulator, zone) = start();
+    emulator.set_scan_candidates(
+        &zone,
+        vec![
+            json!({"type": "A", "name": "found", "content": "192.0.2.77", "ttl": 1}),
+            json!({"type": "MX", "name": "@", "content": "mx.example.net", "priority": 5, "ttl": 1}),
+        ],
+    );
+    let out = zonefmt(&emulator, &["scan", "--zone", "example.com"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("\nfound.example.com.\t1\tIN\tA\t192.0.2.77 ; cf_tags=cf-proxied:false\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("example.com.\t1\tIN\tMX\t5 mx.example.net.\n"),
+        "{stdout}"
+    );
+    let first_id = stdout
+        .lines()
+        .next()
+        .unwrap()
+        .strip_prefix("; scanned id ")
+        .unwrap()
+        .to_owned();
+    let out = zonefmt(
+        &emulator,
+        &[
+            "scan",
+            "--zone",
+            "example.com",
+            "--no-trigger",
+            "--accept",
+            &first_id,
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("accepted 1, rejected 0"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(emulator.records(&zone).len(), 1);
+    let out = zonefmt(
+        &emulator,
+        &["scan", "--zone", "example.com", "--no-trigger", "--reject"],
+        "",
+    );
+    assert!(
+        text(&out.stderr).contains("accepted 0, rejected 1"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = zonefmt(
+        &emulator,
+        &["scan", "--zone", "example.com", "--no-trigger"],
+        "",
+    );
+    assert_eq!(text(&out.stdout), "");
+}

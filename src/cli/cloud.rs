@@ -89,3 +89,66 @@ impl Progress {
         }
     }
 }
+
+/// Reads the zone file of `plan`/`apply`: a Cloudflare export (recognised by its `;; Domain:`
+/// header; its quirks repaired) or any zone file, whose origin defaults to the zone name given
+/// with `--zone`. Trailing `; comment cf_tags=…` comments become the records' attributes.
+/// Diagnostics go to standard error; `Ok(None)` when the file has errors (nothing may be sent).
+pub fn read_desired(
+    file: &str,
+    read: &super::ReadArgs,
+    zone: &str,
+) -> Result<Option<Vec<crate::cloudflare::convert::ZoneRecord>>, Failure> {
+    use crate::cloudflare::export;
+    use crate::error::Severity;
+    use crate::zonefile::{Item, Reader};
+
+    let text = if file == "-" {
+        std::io::read_to_string(std::io::stdin())?
+    } else {
+        std::fs::read_to_string(file).map_err(|e| Failure::Io(format!("{file}: {e}")))?
+    };
+    let is_export = text
+        .lines()
+        .take_while(|l| l.starts_with(";;") || l.trim().is_empty())
+        .any(|l| l.trim_start_matches(';').trim().starts_with("Domain:"));
+    let (records, diagnostics) = if is_export && read.origin.is_none() {
+        let export = export::read(&text, Some(file));
+        (export.records, export.diagnostics)
+    } else {
+        let mut options = read.options()?;
+        if options.origin.is_none() && crate::cloudflare::client::as_zone_id(zone).is_none() {
+            let name = format!("{}.", zone.trim().trim_end_matches('.'));
+            options.origin = crate::name::Name::from_ascii(&name).ok();
+        }
+        let mut records = Vec::new();
+        let mut diagnostics = Vec::new();
+        for item in Reader::from_bytes(text.as_bytes(), Some(file), options) {
+            match item {
+                Item::Record(r) => records.push(r),
+                Item::Diagnostic(d) => diagnostics.push(d),
+            }
+        }
+        let (records, found) = export::attach_comments(text.as_bytes(), Some(file), records);
+        diagnostics.extend(found);
+        (records, diagnostics)
+    };
+    let stderr = std::io::stderr();
+    for d in &diagnostics {
+        let _ = stderr.lock().write_all(super::render::render(d).as_bytes());
+    }
+    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        return Ok(None);
+    }
+    Ok(Some(records))
+}
+
+/// Prints diagnostics that stop a plan, and says nothing was sent.
+pub fn report_problems(problems: &[crate::error::Diagnostic]) {
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for d in problems {
+        let _ = err.write_all(super::render::render(d).as_bytes());
+    }
+    let _ = writeln!(err, "zonefmt: nothing was sent to Cloudflare");
+}

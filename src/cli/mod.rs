@@ -16,13 +16,16 @@ use crate::name::Name;
 use crate::zonefile::load::LoadRules;
 use crate::zonefile::{Reader, ReaderOptions};
 
+pub mod apply;
 pub mod check;
 pub mod cloud;
 pub mod custom_ns;
 pub mod expand;
 pub mod export;
 pub mod import;
+pub mod plan;
 pub mod render;
+pub mod scan;
 pub mod stats;
 pub mod usage;
 
@@ -60,10 +63,12 @@ pub enum Command {
     /// Register a zone's in-zone name servers as account custom nameservers.
     #[command(name = "custom-ns")]
     CustomNs(custom_ns::Args),
-    /// Show the changes that would bring Cloudflare in line with a zone file (not implemented yet).
-    Plan(Placeholder),
-    /// Apply a plan to Cloudflare (not implemented yet).
-    Apply(Placeholder),
+    /// Show the changes that would bring a Cloudflare zone in line with a zone file.
+    Plan(plan::Args),
+    /// Make a Cloudflare zone match a zone file (batched, then verified).
+    Apply(apply::Args),
+    /// Run Cloudflare's record scan and review what it found.
+    Scan(scan::Args),
 }
 
 /// Arguments of a command that does not exist yet.
@@ -186,8 +191,9 @@ where
         Command::Import(args) => import::run(&args),
         Command::Usage(args) => usage::run(&args),
         Command::CustomNs(args) => custom_ns::run(&args),
-        Command::Plan(_) => not_implemented("plan"),
-        Command::Apply(_) => not_implemented("apply"),
+        Command::Plan(args) => plan::run(&args),
+        Command::Apply(args) => apply::run(&args),
+        Command::Scan(args) => scan::run(&args),
     };
     match result {
         Ok(Outcome::Clean) | Err(Failure::BrokenPipe) => ExitCode::SUCCESS,

@@ -1,0 +1,104 @@
+//! `zonefmt apply --zone Z FILE [--prune] [--settings] [--yes]`: make the zone match the file.
+//!
+//! Prints the plan, asks for confirmation when standard input is a terminal (`--yes` skips the
+//! question, and is required when nobody can answer it), sends the batches, and checks that the
+//! zone now matches the file. A plan with nothing to do sends nothing.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use super::cloud::{read_desired, report_problems, Progress, ZoneArgs};
+use super::plan::plan_failure;
+use super::{Failure, Outcome, ReadArgs};
+use crate::cloudflare::batch::{PlanError, ZonePlanner};
+use crate::cloudflare::plan::PlanOptions;
+
+/// Arguments of `zonefmt apply`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub zone: ZoneArgs,
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Also delete live records the file does not have (read-only and scan-added records are
+    /// never deleted).
+    #[arg(long)]
+    pub prune: bool,
+    /// Also change the zone DNS settings to the file's apex SOA timers and NS TTL.
+    #[arg(long)]
+    pub settings: bool,
+    /// Apply without asking.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// The zone file (a Cloudflare export or any zone file), or `-` for standard input.
+    #[arg(value_name = "FILE")]
+    pub file: String,
+}
+
+/// Runs `zonefmt apply`.
+pub fn run(args: &Args) -> Result<Outcome, Failure> {
+    if !args.yes && (args.file == "-" || !std::io::stdin().is_terminal()) {
+        return Err(Failure::Usage(
+            "apply asks for confirmation on a terminal; give --yes to apply without asking"
+                .to_owned(),
+        ));
+    }
+    let Some(desired) = read_desired(&args.file, &args.read, &args.zone.zone)? else {
+        return Ok(Outcome::Problems);
+    };
+    let client = args.zone.api.client()?;
+    let options = PlanOptions {
+        prune: args.prune,
+        settings: args.settings,
+    };
+    let planner =
+        ZonePlanner::new(&client, &args.zone.zone, desired, options).map_err(plan_failure)?;
+    let plan = match planner.plan() {
+        Ok(plan) => plan,
+        Err(PlanError::Invalid(problems)) => {
+            report_problems(&problems);
+            return Ok(Outcome::Problems);
+        }
+        Err(e) => return Err(plan_failure(e)),
+    };
+    let mut out = std::io::stdout().lock();
+    out.write_all(plan.to_text().as_bytes())?;
+    out.flush()?;
+    if plan.is_empty() {
+        return Ok(Outcome::Clean);
+    }
+    if !args.yes {
+        write!(
+            std::io::stderr(),
+            "Apply these changes to {}? [y/N] ",
+            planner.zone().name
+        )?;
+        let mut answer = String::new();
+        std::io::stdin().lock().read_line(&mut answer)?;
+        if !matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes") {
+            writeln!(std::io::stderr(), "zonefmt: nothing applied")?;
+            return Ok(Outcome::Clean);
+        }
+    }
+    let progress = Progress::new(
+        "applying",
+        plan.operation_count()
+            .div_ceil(planner.zone().batch_limit()),
+    );
+    let result = planner.apply(&plan, &|done, _| progress.set(done));
+    progress.finish();
+    let report = result.map_err(plan_failure)?;
+    writeln!(
+        out,
+        "Applied: {} added, {} changed, {} deleted in {} batch call(s){}; the zone now matches the file.",
+        report.added,
+        report.changed,
+        report.deleted,
+        report.calls,
+        if report.settings_changed > 0 {
+            format!(", {} setting(s) changed", report.settings_changed)
+        } else {
+            String::new()
+        }
+    )?;
+    Ok(Outcome::Clean)
+}
