@@ -743,6 +743,24 @@ mod cycle {
     }
 
     #[test]
+    fn without_a_usage_endpoint_apply_goes_on_and_says_so() {
+        let emulator = Emulator::start(Config {
+            usage_endpoint: false,
+            ..Config::default()
+        })
+        .unwrap();
+        let zone = emulator.add_zone("example.com", Plan::Free);
+        let (client, _) = client(&emulator);
+        let desired = read_export("n1.example.com.\t300\tIN\tA\t192.0.2.41\n");
+        let planner = planner(&client, desired, PlanOptions::default());
+        let plan = planner.plan().unwrap();
+        let report = planner.apply(&plan, &no_progress).unwrap();
+        assert!(report.quota_unchecked);
+        assert_eq!(report.added, 1);
+        assert_eq!(emulator.records(&zone).len(), 1);
+    }
+
+    #[test]
     fn apply_rides_out_a_rate_limit() {
         let (emulator, zone) = seeded();
         let (client, slept) = client(&emulator);

@@ -87,6 +87,12 @@ pub fn run(args: &Args) -> Result<Outcome, Failure> {
     let result = planner.apply(&plan, &|done, _| progress.set(done));
     progress.finish();
     let report = result.map_err(plan_failure)?;
+    if report.quota_unchecked {
+        let _ = writeln!(
+            std::io::stderr(),
+            "zonefmt: warning: the API has no record usage endpoint; the quota was not checked beforehand"
+        );
+    }
     writeln!(
         out,
         "Applied: {} added, {} changed, {} deleted in {} batch call(s){}; the zone now matches the file.",

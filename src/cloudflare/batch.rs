@@ -149,6 +149,8 @@ pub struct ApplyReport {
     pub changed: usize,
     pub deleted: usize,
     pub settings_changed: usize,
+    /// The usage endpoint was not there (HTTP 404), so the quota was not checked beforehand.
+    pub quota_unchecked: bool,
 }
 
 impl<'a, T: Transport> ZonePlanner<'a, T> {
@@ -211,12 +213,22 @@ impl<'a, T: Transport> ZonePlanner<'a, T> {
         let adds = plan.adds.len() as u64;
         let deletes = plan.deletes.len() as u64;
         if adds > deletes {
-            let usage = self.client.usage(&self.zone.id)?;
-            if let Some(quota) = usage.record_quota {
-                let after = (usage.record_usage + adds).saturating_sub(deletes);
+            let usage = match self.client.usage(&self.zone.id) {
+                Ok(usage) => Some(usage),
+                // An API (or emulator) without the usage endpoint: the quota cannot be checked
+                // beforehand, and Cloudflare's own 81045 refusal remains the guard.
+                Err(ApiError::Api { status: 404, .. }) => {
+                    report.quota_unchecked = true;
+                    None
+                }
+                Err(e) => return Err(e.into()),
+            };
+            if let Some(quota) = usage.and_then(|u| u.record_quota.map(|q| (u.record_usage, q))) {
+                let (usage, quota) = quota;
+                let after = (usage + adds).saturating_sub(deletes);
                 if after > quota {
                     return Err(PlanError::Quota {
-                        usage: usage.record_usage,
+                        usage,
                         quota,
                         adds,
                         deletes,

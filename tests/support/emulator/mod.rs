@@ -51,6 +51,9 @@ pub struct Config {
     pub lifetime: Duration,
     /// Value of the export's `;; Exported:` line (fixed for reproducible tests).
     pub exported_at: String,
+    /// Serve `GET …/dns_records/usage` (the spec does not document it; an API without it
+    /// answers 404/7003).
+    pub usage_endpoint: bool,
 }
 
 impl Default for Config {
@@ -62,6 +65,7 @@ impl Default for Config {
             account_id: DEFAULT_ACCOUNT.to_owned(),
             lifetime: Duration::from_secs(600),
             exported_at: "2025-06-01 12:00:00".to_owned(),
+            usage_endpoint: true,
         }
     }
 }
@@ -816,6 +820,9 @@ fn route(
         }
         ("POST", ["zones", zone, "dns_records", "scan", "review"]) => {
             json_body().and_then(|b| with_zone(state, zone, |ids, z, _| scan_review(ids, z, &b)))
+        }
+        ("GET", ["zones", _, "dns_records", "usage"]) if !state.config.usage_endpoint => {
+            Ok(no_route(api_path))
         }
         ("GET", ["zones", zone, "dns_records", "usage"]) => with_zone(state, zone, |_, z, _| {
             Ok(Reply::ok(
