@@ -198,7 +198,12 @@ impl<T: Transport> Client<T> {
         if unicode_ok.is_ok() {
             forms.push(unicode);
         }
-        forms.dedup();
+        let mut seen = Vec::new();
+        forms.retain(|f| {
+            let new = !seen.contains(f);
+            seen.push(f.clone());
+            new
+        });
         for form in &forms {
             let zones: Vec<Zone> = self.get(
                 "/zones",
