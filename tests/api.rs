@@ -761,6 +761,32 @@ mod cycle {
     }
 
     #[test]
+    fn a_large_plan_goes_out_in_calls_within_the_free_limit() {
+        let (emulator, zone) = start();
+        emulator.set_quota(&zone, Some(1000));
+        let (client, _) = client(&emulator);
+        let text: String = (0..450)
+            .map(|i| format!("h{i}.example.com.\t300\tIN\tA\t198.51.100.{}\n", i % 250))
+            .collect();
+        let planner = planner(&client, read_export(&text), PlanOptions::default());
+        let plan = planner.plan().unwrap();
+        assert_eq!(plan.adds.len(), 450);
+        emulator.clear_log();
+        let report = planner.apply(&plan, &no_progress).unwrap();
+        assert_eq!((report.calls, report.added), (3, 450));
+        assert_eq!(
+            emulator
+                .log()
+                .iter()
+                .filter(|l| l.contains("/batch"))
+                .count(),
+            3
+        );
+        assert_eq!(emulator.records(&zone).len(), 450);
+        assert!(planner.plan().unwrap().is_empty());
+    }
+
+    #[test]
     fn apply_rides_out_a_rate_limit() {
         let (emulator, zone) = seeded();
         let (client, slept) = client(&emulator);
