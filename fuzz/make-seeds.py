@@ -6,7 +6,11 @@ read/       every zone file of testdata, cut to its first 4 KiB (bad ones too: e
 roundtrip/  the files BIND accepts (not named bad-*), cut to 4 KiB
 wire/       two bytes of type code + the rdata in wire form, one per distinct (type, rdata)
             taken from the zone files dnspython can read
+fmt/        the zone files of 2 KiB or less, whole
+cf_tags/    the trailing comments of testdata/cloudflare-exports, and the grammar's corner cases
+cloudflare_json/  API records of every type the API takes, in request and response form
 """
+import json
 import hashlib
 import os
 import sys
@@ -37,7 +41,8 @@ def put(target, data):
 
 
 def main():
-    wanted = set(sys.argv[1:]) or {"read", "roundtrip", "wire"}
+    wanted = set(sys.argv[1:]) or {"read", "roundtrip", "wire", "fmt", "cf_tags",
+                                    "cloudflare_json"}
     files = list(zone_files())
     for path, data in files:
         head = data[:CUT]
@@ -45,6 +50,32 @@ def main():
             put("read", b"\x01" + head)  # the read target's first byte selects a check
         if "roundtrip" in wanted and not os.path.basename(path).startswith("bad-"):
             put("roundtrip", head)
+        if "fmt" in wanted and len(data) <= 2048:
+            put("fmt", data)
+    if "cf_tags" in wanted:
+        comments = set()
+        for path, data in files:
+            if "cloudflare-exports" not in path:
+                continue
+            for line in data.decode("utf-8", "replace").splitlines():
+                if ";" in line and not line.startswith(";"):
+                    comments.add(line.split(";", 1)[1])
+        comments |= {
+            "cf_tags=cf-proxied:true",
+            "public api cf_tags=team:dns,cf-proxied:false",
+            "cf_tags=cf-flatten-cname,cf-proxied:false",
+            'cf_tags=a,b:,c:"",d:"x,y=\\"z\\"\\\\",e: spaced value ',
+            "see cf_tags=x here cf_tags=",
+            "cf_tags=abc cf_tags=k:v,cf-proxied:true",
+            'cf_tags=a:"open',
+            "cf_tags=,a",
+            "just a comment",
+        }
+        for c in sorted(comments):
+            put("cf_tags", c.encode())
+    if "cloudflare_json" in wanted:
+        for record in api_records():
+            put("cloudflare_json", json.dumps(record, separators=(",", ":")).encode())
     if "wire" in wanted:
         import dns.zone
         import dns.rdatatype
@@ -67,6 +98,61 @@ def main():
                         continue
                     seen.add(key)
                     put("wire", int(rdataset.rdtype).to_bytes(2, "big") + wire)
+
+
+def api_records():
+    """One record per type the API takes, as requests and as responses echo them."""
+    base = {"name": "www.example.com", "ttl": 300}
+    content = [
+        ("A", "192.0.2.1", {"proxied": True, "comment": "web", "tags": ["team:dns", "x"]}),
+        ("AAAA", "2001:db8::1", {"proxied": False, "settings": {"ipv6_only": True}}),
+        ("CNAME", "target.example.net", {"proxied": True, "settings": {"flatten_cname": True}}),
+        ("MX", "mx.example.com", {"priority": 10}),
+        ("NS", "ns1.example.net", {}),
+        ("PTR", "host.example.com", {}),
+        ("TXT", '"v=spf1 -all" "second"', {}),
+        ("TXT", "unquoted legacy text", {}),
+        ("OPENPGPKEY", "mQENBFVHm5sBCADJ", {}),
+    ]
+    for rtype, value, extra in content:
+        yield {**base, "type": rtype, "content": value, **extra}
+    data = [
+        ("CAA", {"flags": 0, "tag": "issue", "value": "letsencrypt.org"}, {}),
+        ("CERT", {"type": 1, "key_tag": 12345, "algorithm": 8, "certificate": "AAAA"}, {}),
+        ("DNSKEY", {"flags": 257, "protocol": 3, "algorithm": 13, "public_key": "AwEAAag="}, {}),
+        ("DS", {"key_tag": 2371, "algorithm": 13, "digest_type": 2,
+                "digest": "1F987CC6583E92DF0890718C42A2C8A7FFE7FD2E6A2FA2A3D5B3F5C0A1B2C3D4"}, {}),
+        ("HTTPS", {"priority": 1, "target": ".", "value": 'alpn="h3,h2" ipv4hint=192.0.2.1'}, {}),
+        ("SVCB", {"priority": 0, "target": "svc.example.com.", "value": ""}, {}),
+        ("LOC", {"lat_degrees": 52, "lat_minutes": 22, "lat_seconds": 23.0, "lat_direction": "N",
+                 "long_degrees": 4, "long_minutes": 53, "long_seconds": 32.0,
+                 "long_direction": "E", "altitude": -2.0, "size": 1, "precision_horz": 10000,
+                 "precision_vert": 10}, {}),
+        ("NAPTR", {"order": 100, "preference": 10, "flags": "S", "service": "SIP+D2U",
+                   "regex": "", "replacement": "_sip._udp.example.com."}, {}),
+        ("SMIMEA", {"usage": 3, "selector": 1, "matching_type": 1,
+                    "certificate": "0123456789abcdef"}, {}),
+        ("TLSA", {"usage": 3, "selector": 1, "matching_type": 1,
+                  "certificate": "0123456789abcdef"}, {}),
+        ("SRV", {"priority": 10, "weight": 5, "port": 5060, "target": "sip.example.com"},
+         {"name": "_sip._udp.example.com"}),
+        ("SSHFP", {"algorithm": 4, "type": 2,
+                   "fingerprint": "123456789abcdef67890123456789abcdef67890123456789abcdef123456789"},
+         {}),
+        ("URI", {"weight": 1, "target": "ftp://ftp.example.com/public"}, {"priority": 10}),
+    ]
+    for rtype, fields, extra in data:
+        yield {**base, "type": rtype, "data": fields, **extra}
+    # A response: id, read-only fields, content echo, timestamps, unknown keys.
+    yield {"id": "372e67954025e0ba6aaa6d586b9e0b59", "type": "CAA", "name": "example.com",
+           "content": "0 issue \"letsencrypt.org\"",
+           "data": {"flags": 0, "tag": "issue", "value": "letsencrypt.org"}, "ttl": 1,
+           "proxiable": False, "proxied": False, "created_on": "2014-01-01T05:20:00.12345Z",
+           "modified_on": "2014-01-01T05:20:00.12345Z", "meta": {"auto_added": False},
+           "comment_modified_on": "2024-01-01T05:20:00.12345Z", "future_field": [1, 2]}
+    yield {**base, "type": "SPF", "content": "v=spf1 -all"}
+    yield {**base, "name": "@", "type": "A", "content": "192.0.2.1"}
+    yield {**base, "name": "xn--bcher-kva.example.com", "type": "A", "content": "192.0.2.1"}
 
 
 main()

@@ -67,7 +67,7 @@ pub fn to_api(name: &Name) -> Result<String, String> {
 
 /// Reads a record name as the API or a request gives it: `@` is the zone, a name ending in a
 /// dot or in the zone's name is absolute, anything else is relative to the zone. Without a
-/// zone every name is absolute.
+/// zone every name is absolute; with one, a name outside it is refused.
 pub fn from_api(text: &str, zone: Option<&Name>) -> Result<Name, String> {
     let text = text.trim();
     if text == "@" {
@@ -86,6 +86,13 @@ pub fn from_api(text: &str, zone: Option<&Name>) -> Result<Name, String> {
         None => (text, false),
     };
     let ascii = if body.is_ascii() {
+        // What `to_api` refuses is refused here too, so every name read can be written back.
+        if body.bytes().any(|b| b <= 0x20 || b == 0x7f) {
+            return Err(format!(
+                "name \"{}\" contains a space or control character, which the API does not take",
+                body.escape_debug()
+            ));
+        }
         body.to_string()
     } else {
         punycode(body).map_err(|e| format!("name \"{text}\": {e}"))?
@@ -100,6 +107,12 @@ pub fn from_api(text: &str, zone: Option<&Name>) -> Result<Name, String> {
             wire.extend_from_slice(zone.as_wire());
             Name::from_wire(&wire)
                 .map_err(|e| format!("invalid name \"{text}\" in zone {zone}: {e}"))
+        }
+        // The API has no records outside the zone (it refuses them): an absolute name outside
+        // it could not come back from the API, where every name without a dot is read as
+        // relative.
+        Some(zone) if !zone.is_root() && !name.is_subdomain_of(zone) => {
+            Err(format!("name \"{text}\" is not in the zone {zone}"))
         }
         _ => Ok(name),
     }
@@ -205,7 +218,10 @@ mod tests {
             n("www.example.com.")
         );
         assert_eq!(from_api("a.b", z).unwrap(), n("a.b.example.com."));
-        assert_eq!(from_api("other.net.", z).unwrap(), n("other.net."));
+        // Outside the zone: written back without its dot it would mean other.net.example.com.
+        assert!(from_api("other.net.", z)
+            .unwrap_err()
+            .contains("not in the zone example.com."));
         assert_eq!(from_api("other.net", None).unwrap(), n("other.net."));
         assert_eq!(
             from_api("txt.gíthub.com", None).unwrap(),

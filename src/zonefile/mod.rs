@@ -355,6 +355,8 @@ impl Span<'_> {
     /// The location of `len` bytes at absolute `offset`, and the source line it is on.
     fn locate(&self, offset: usize, len: usize) -> (Location, Option<String>) {
         let offset = offset.clamp(self.entry.start, self.entry.end);
+        // A field may name more text than there is (an escape cut short by the end of the input).
+        let len = len.min(self.entry.end - offset);
         let rel_start = self.entry.start.saturating_sub(self.base);
         let rel = offset.saturating_sub(self.base);
         let before = self.window.get(rel_start..rel).unwrap_or_default();

@@ -28,10 +28,19 @@ pub fn record(r: &DnsRecord, zone: Option<&Name>) -> Result<ZoneRecord, ConvertE
     let owner = names::from_api(&r.name, zone).map_err(|e| {
         ConvertError::new(ErrorCode::CfNameNotConvertible, format!("{}: {e}", what()))
     })?;
-    let data = body(r, zone).map_err(|mut e| {
-        e.message = format!("{}: {}", what(), e.message);
-        e
-    })?;
+    let data = body(r, zone)
+        .and_then(|data| {
+            // The zone form's own rules (an SSHFP fingerprint's length for its type, ...) hold
+            // for what the API sends too: the record must read back from its zone text.
+            if data.rtype().is_typed() {
+                parse_presentation(data.rtype(), &data.to_text()).map_err(invalid)?;
+            }
+            Ok(data)
+        })
+        .map_err(|mut e| {
+            e.message = format!("{}: {}", what(), e.message);
+            e
+        })?;
     let proxiable = matches!(
         r.body,
         RecordBody::A(_) | RecordBody::Aaaa(_) | RecordBody::Cname(_)

@@ -1,0 +1,95 @@
+//! Inputs the fuzz targets (fuzz/) found, minimised, with what must hold for them. Each test
+//! names the target and what it broke.
+
+use zonefmt::zonefile::{Item, Reader, ReaderOptions};
+
+fn options() -> ReaderOptions {
+    ReaderOptions::with_origin("example.").unwrap()
+}
+
+/// The invariants the `read` target checks, for one input.
+fn assert_read_invariants(input: &[u8]) -> Vec<Item> {
+    let items: Vec<Item> = Reader::from_bytes(input, None, options()).collect();
+    for item in &items {
+        if let Item::Diagnostic(d) = item {
+            assert!(!d.message.is_empty(), "{d:?}");
+            let end = d.location.offset + u64::from(d.location.len);
+            assert!(end <= input.len() as u64, "location past the input: {d:?}");
+        }
+    }
+    items
+}
+
+/// read: a backslash that is the last byte of the input was reported as a two-byte escape,
+/// one byte past the end.
+#[test]
+fn escape_cut_short_by_the_end_of_input_stays_inside_it() {
+    let items = assert_read_invariants(b"$TTL 1\nx TXT \\");
+    let [Item::Diagnostic(d)] = items.as_slice() else {
+        panic!("{items:?}")
+    };
+    assert_eq!(d.code, zonefmt::ErrorCode::BadEscape);
+    assert_eq!(
+        (d.location.line, d.location.column, d.location.len),
+        (2, 7, 1)
+    );
+}
+
+/// cloudflare_json: an API name with a space inside was read (as a label holding a space), but
+/// could not be written back to the API.
+#[test]
+fn api_names_with_blanks_or_controls_are_refused_on_reading() {
+    use zonefmt::cloudflare::names;
+    let zone = zonefmt::Name::from_ascii("example.com.").unwrap();
+    for bad in [
+        "www.exa ale.com",
+        "a\tb.example.com",
+        "x\u{7f}.example.com",
+        "a\u{1}",
+    ] {
+        let err = names::from_api(bad, Some(&zone)).unwrap_err();
+        assert!(err.contains("space or control character"), "{bad:?}: {err}");
+    }
+    // Surrounding blanks are trimmed, as before; what reads writes back.
+    let name = names::from_api("  www.example.com ", Some(&zone)).unwrap();
+    assert_eq!(names::to_api(&name).unwrap(), "www.example.com");
+}
+
+/// cloudflare_json: an SSHFP record from the API whose fingerprint has the wrong length for its
+/// type was converted, and its zone text then failed to read.
+#[test]
+fn api_records_obey_the_zone_form_rules() {
+    use zonefmt::cloudflare::convert::from_api;
+    use zonefmt::cloudflare::model::DnsRecord;
+    let r: DnsRecord = serde_json::from_str(
+        r#"{"name":"www.example.com","type":"SSHFP","ttl":300,
+            "data":{"algorithm":4,"type":2,"fingerprint":"123456789abcdef67890123456789aabcd23456789"}}"#,
+    )
+    .unwrap();
+    let err = from_api::record(&r, None).unwrap_err();
+    assert!(err.message.contains("needs 32"), "{}", err.message);
+    let ok: DnsRecord = serde_json::from_str(&format!(
+        r#"{{"name":"www.example.com","type":"SSHFP","ttl":300,
+            "data":{{"algorithm":4,"type":2,"fingerprint":"{}"}}}}"#,
+        "ab".repeat(32)
+    ))
+    .unwrap();
+    assert!(from_api::record(&ok, None).is_ok());
+}
+
+/// cloudflare_json: an absolute API name outside the zone ("www.other.") was read as is, but
+/// the API's form of it has no trailing dot, which reads back as relative to the zone
+/// ("www.other.example.com."): the record changed on a round trip.
+#[test]
+fn api_names_outside_the_zone_are_refused() {
+    use zonefmt::cloudflare::names;
+    let zone = zonefmt::Name::from_ascii("example.com.").unwrap();
+    let err = names::from_api("www.exammpleco.", Some(&zone)).unwrap_err();
+    assert!(err.contains("not in the zone"), "{err}");
+    // Every name that reads writes back to text that reads to the same name.
+    for text in ["www", "www.example.com", "www.example.com.", "@", "a.b"] {
+        let name = names::from_api(text, Some(&zone)).unwrap();
+        let api = names::to_api(&name).unwrap();
+        assert_eq!(names::from_api(&api, Some(&zone)).unwrap(), name, "{text}");
+    }
+}
