@@ -75,6 +75,7 @@ error_codes! {
     StringTooLong = "ZF0150", "a character-string is longer than 255 octets";
     RdataTooLong = "ZF0151", "rdata longer than 65535 octets";
     BadWire = "ZF0160", "malformed rdata in wire form";
+    FormatUnsafe = "ZF0300", "the formatter's output would not read back as the same zone (a formatter bug; nothing was written)";
     ApiRefused = "ZF0400", "the Cloudflare API refused the request";
     ApiAuth = "ZF0401", "Cloudflare rejected the credentials";
     ApiBadResponse = "ZF0402", "the Cloudflare API answered with a body that could not be read";

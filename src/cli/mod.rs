@@ -22,6 +22,7 @@ pub mod cloud;
 pub mod custom_ns;
 pub mod expand;
 pub mod export;
+pub mod fmt;
 pub mod import;
 pub mod plan;
 pub mod render;
@@ -44,8 +45,8 @@ pub enum Command {
     Expand(expand::Args),
     /// Check zone files for syntax and rdata errors.
     Check(check::Args),
-    /// Format a zone file (not implemented yet).
-    Fmt(Placeholder),
+    /// Format zone files: aligned columns, comments kept, the records unchanged.
+    Fmt(fmt::Args),
     /// Count records by type and measure reading speed.
     Stats(stats::Args),
     /// Convert a zone file to JSON (not implemented yet).
@@ -184,7 +185,7 @@ where
         Command::Expand(args) => expand::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Stats(args) => stats::run(&args),
-        Command::Fmt(_) => not_implemented("fmt"),
+        Command::Fmt(args) => fmt::run(&args),
         Command::ToJson(_) => not_implemented("to-json"),
         Command::FromJson(_) => not_implemented("from-json"),
         Command::Export(args) => export::run(&args),

@@ -3,6 +3,289 @@
 //!
 //! The formatter works on a lossless [`tree::SyntaxTree`] built with the reader's own lexer:
 //! printing the tree unchanged gives the input back byte for byte, so whatever the formatting
-//! rules leave alone comes out exactly as it went in.
+//! rules leave alone comes out exactly as it went in. The rules are in `FORMAT.md`
+//! ("Formatter"): records aligned in columns per block, mnemonics in upper case, one way of
+//! writing the class, the SOA over several lines with a comment per field, long keys and
+//! signatures wrapped in parentheses, comments kept on their lines, at most one blank line in a
+//! row.
+//!
+//! [`format`] is the checked entry point: it refuses input with syntax errors, and it reads
+//! its own output back and refuses to return it unless the records are the same and every
+//! comment is still there. [`format_unchecked`] applies the rules only.
+//!
+//! ```
+//! use zonefmt::fmt::{format, FormatOptions};
+//! use zonefmt::zonefile::ReaderOptions;
+//! let zone = b"$TTL 1h\n@ in soa ns hm 1 2 3 4 5\nwww in a 192.0.2.1 ; web\nmail in aaaa 2001:db8::1\n";
+//! let out = format(zone, None, &ReaderOptions::default(), &FormatOptions::default()).unwrap();
+//! assert_eq!(
+//!     String::from_utf8(out.text).unwrap(),
+//!     "$TTL 1h\n\
+//!      @    IN SOA  ns hm (\n\
+//!      \x20           1 ; serial\n\
+//!      \x20           2 ; refresh\n\
+//!      \x20           3 ; retry\n\
+//!      \x20           4 ; expire\n\
+//!      \x20           5 ; minimum\n\
+//!      \x20           )\n\
+//!      www  IN A    192.0.2.1 ; web\n\
+//!      mail IN AAAA 2001:db8::1\n"
+//! );
+//! ```
 
+use std::collections::HashMap;
+
+use crate::error::{Diagnostic, ErrorCode, Severity};
+use crate::name::Name;
+use crate::record::Record;
+use crate::rr::Class;
+use crate::zonefile::{Item, Reader, ReaderOptions};
+
+mod format;
+mod sort;
 pub mod tree;
+
+pub use tree::SyntaxTree;
+
+/// How record TTLs (and `$TTL`) are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TtlStyle {
+    /// As the author wrote each one.
+    #[default]
+    Keep,
+    /// In seconds (`3600`).
+    Seconds,
+    /// In BIND's units (`1h`), largest first.
+    Units,
+}
+
+/// What the formatter may do beyond its fixed rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormatOptions {
+    pub ttl: TtlStyle,
+    /// Lines of keys, signatures and long TXT records are wrapped to stay within this many
+    /// characters where the tokens allow. Default 80.
+    pub width: usize,
+    /// Order records by owner and type within each section between directives (comment lines
+    /// above a record move with it).
+    pub sort: bool,
+    /// The zone's class, written on records that lack one when the file writes classes.
+    pub class: Class,
+    /// The origin owners are read against for sorting (default: the root).
+    pub origin: Option<Name>,
+}
+
+impl Default for FormatOptions {
+    fn default() -> Self {
+        FormatOptions {
+            ttl: TtlStyle::Keep,
+            width: 80,
+            sort: false,
+            class: Class::IN,
+            origin: None,
+        }
+    }
+}
+
+/// Formatted text, with notes about what was not done (e.g. a section left unsorted).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Formatted {
+    pub text: Vec<u8>,
+    /// True when the text differs from the input.
+    pub changed: bool,
+    pub notes: Vec<String>,
+    /// Warnings the reader gave on the input (a TTL taken from the SOA, ...).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why a zone was not formatted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FormatError {
+    /// The input has errors; they are reported as `check` reports them.
+    #[error("the zone has {} error(s)", .0.iter().filter(|d| d.severity == Severity::Error).count())]
+    Invalid(Vec<Diagnostic>),
+    /// The output did not read back as the same zone: a formatter bug, caught before any
+    /// output was used ([`ErrorCode::FormatUnsafe`]).
+    #[error("{0}")]
+    Unsafe(String),
+}
+
+impl FormatError {
+    /// The stable code of the error (the first error's code for [`FormatError::Invalid`]).
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            FormatError::Invalid(ds) => ds
+                .iter()
+                .find(|d| d.severity == Severity::Error)
+                .map_or(ErrorCode::Syntax, |d| d.code),
+            FormatError::Unsafe(_) => ErrorCode::FormatUnsafe,
+        }
+    }
+}
+
+/// Applies the formatting rules to `source` without reading it as a zone. Input the rules do
+/// not cover (entries the lexer refuses, for one) is kept as it was.
+pub fn format_unchecked(source: &[u8], options: &FormatOptions) -> Formatted {
+    let tree = SyntaxTree::parse(source);
+    let mut notes = Vec::new();
+    let text = format::format_tree(&tree, options, &mut notes);
+    Formatted {
+        changed: text != source,
+        text,
+        notes,
+        warnings: Vec::new(),
+    }
+}
+
+/// Formats a zone file: refuses one with errors ([`FormatError::Invalid`]), and returns the
+/// text only after reading it back: the same records (compared as values, without their
+/// locations; as a multiset when sorting), no new errors, and every comment of the input.
+///
+/// Without an origin in `reader`, names are read against the root: the formatter keeps names
+/// as written, so it needs an origin only to check them.
+pub fn format(
+    source: &[u8],
+    file: Option<&str>,
+    reader: &ReaderOptions,
+    options: &FormatOptions,
+) -> Result<Formatted, FormatError> {
+    let mut reader = reader.clone();
+    if reader.origin.is_none() {
+        reader.origin = Some(Name::root());
+    }
+    let mut options = options.clone();
+    if options.origin.is_none() {
+        options.origin.clone_from(&reader.origin);
+    }
+    options.class = reader.class;
+    let (before, diagnostics) = read_records(source, file, &reader);
+    if diagnostics.iter().any(blocks_formatting) {
+        return Err(FormatError::Invalid(diagnostics));
+    }
+    let mut formatted = format_unchecked(source, &options);
+    formatted.warnings = diagnostics;
+    if formatted.changed {
+        verify(
+            source,
+            &formatted.text,
+            &before,
+            file,
+            &reader,
+            options.sort,
+        )?;
+    }
+    Ok(formatted)
+}
+
+/// An error that stops formatting: any error but a refused `$INCLUDE` (the formatter does not
+/// need the included file, and reads the output the same way).
+fn blocks_formatting(d: &Diagnostic) -> bool {
+    d.severity == Severity::Error && d.code != ErrorCode::IncludeNotAllowed
+}
+
+/// Every record of `source` and every diagnostic.
+pub fn read_records(
+    source: &[u8],
+    file: Option<&str>,
+    reader: &ReaderOptions,
+) -> (Vec<Record>, Vec<Diagnostic>) {
+    let mut records = Vec::new();
+    let mut diagnostics = Vec::new();
+    for item in Reader::from_bytes(source, file, reader.clone()) {
+        match item {
+            Item::Record(r) => records.push(r),
+            Item::Diagnostic(d) => diagnostics.push(d),
+        }
+    }
+    (records, diagnostics)
+}
+
+/// True when two records are the same apart from where they were read: owner (letter case
+/// included), TTL, class and data.
+pub fn same_record(a: &Record, b: &Record) -> bool {
+    a.owner == b.owner
+        && a.owner.to_string() == b.owner.to_string()
+        && a.ttl == b.ttl
+        && a.class == b.class
+        && a.data == b.data
+}
+
+/// Comments compared as the formatter keeps them: without trailing blanks, except Cloudflare
+/// metadata, which is kept exactly.
+pub fn comment_key(comment: &[u8]) -> &[u8] {
+    if format::is_cf_tags(comment) {
+        return comment;
+    }
+    let end = comment
+        .iter()
+        .rposition(|b| !matches!(b, b' ' | b'\t' | b'\r'))
+        .map_or(0, |p| p + 1);
+    comment.get(..end).unwrap_or(comment)
+}
+
+/// The comments of `source` that are missing from `output` (counting repeats).
+pub fn missing_comments<'s>(source: &'s [u8], output: &[u8]) -> Vec<&'s [u8]> {
+    let input_tree = SyntaxTree::parse(source);
+    let output_tree = SyntaxTree::parse(output);
+    let mut have: HashMap<&[u8], usize> = HashMap::new();
+    for c in output_tree.comments() {
+        *have.entry(comment_key(c)).or_default() += 1;
+    }
+    let mut missing = Vec::new();
+    for c in input_tree.comments() {
+        match have.get_mut(comment_key(c)) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => missing.push(comment_key(c)),
+        }
+    }
+    missing
+}
+
+fn verify(
+    source: &[u8],
+    output: &[u8],
+    before: &[Record],
+    file: Option<&str>,
+    reader: &ReaderOptions,
+    sorted: bool,
+) -> Result<(), FormatError> {
+    let name = file.unwrap_or("<input>");
+    let (after, diagnostics) = read_records(output, file, reader);
+    if let Some(d) = diagnostics.iter().find(|d| blocks_formatting(d)) {
+        return Err(FormatError::Unsafe(format!(
+            "formatting {name} would produce text with an error ({}: {} at line {}); nothing was written",
+            d.code, d.message, d.location.line
+        )));
+    }
+    let same = if sorted {
+        let mut a: Vec<String> = before.iter().map(Record::to_string).collect();
+        let mut b: Vec<String> = after.iter().map(Record::to_string).collect();
+        a.sort_unstable();
+        b.sort_unstable();
+        a == b
+    } else {
+        before.len() == after.len() && before.iter().zip(&after).all(|(x, y)| same_record(x, y))
+    };
+    if !same {
+        let first = before
+            .iter()
+            .zip(&after)
+            .find(|(x, y)| !same_record(x, y))
+            .map(|(x, _)| format!(" (first difference: {x})"))
+            .unwrap_or_default();
+        return Err(FormatError::Unsafe(format!(
+            "formatting {name} would change its records{first}; nothing was written"
+        )));
+    }
+    let missing = missing_comments(source, output);
+    if let Some(c) = missing.first() {
+        return Err(FormatError::Unsafe(format!(
+            "formatting {name} would lose the comment \"{}\"; nothing was written",
+            String::from_utf8_lossy(c)
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,1014 @@
+//! The formatting rules (FORMAT.md, "Formatter").
+//!
+//! The formatter never invents or rewrites data: it keeps the author's tokens (names stay
+//! relative where they were, numbers and strings stay as written) and changes only whitespace,
+//! line breaks, parentheses, the case of mnemonics, where the class is written and, when asked,
+//! how TTLs are written. Each node of the [`SyntaxTree`] becomes one item (a record, a
+//! directive, a comment line, a blank line); records are aligned in columns per block (a run of
+//! records between blank lines and directives).
+
+use std::borrow::Cow;
+
+use super::tree::{ElementKind, Node, NodeKind, SyntaxTree};
+use super::{FormatOptions, TtlStyle};
+use crate::rr::{Class, RecordType};
+
+/// Bytes of output text: borrowed from the source, or made by the formatter.
+type Text<'a> = Cow<'a, [u8]>;
+
+/// Columns wider than this do not widen their block: a longer owner pushes only its own line.
+const MAX_OWNER_COLUMN: usize = 40;
+/// Fewest blanks between columns.
+const GAP: usize = 1;
+/// Columns start at multiples of this.
+const STOP: usize = 4;
+/// Blob lines (base64, hex) of wrapped rdata are never cut shorter than this.
+const MIN_CHUNK: usize = 44;
+/// The field comments written on the SOA's lines when the author wrote none.
+const SOA_LABELS: [&str; 5] = ["serial", "refresh", "retry", "expire", "minimum"];
+
+/// Formats a whole tree. Pure: no reading, no checking (see [`super::format`] for the checked
+/// entry point).
+pub(crate) fn format_tree(
+    tree: &SyntaxTree<'_>,
+    options: &FormatOptions,
+    notes: &mut Vec<String>,
+) -> Vec<u8> {
+    let newline: &[u8] = if uses_crlf(tree) { b"\r\n" } else { b"\n" };
+    let mut items = Vec::with_capacity(tree.nodes().len());
+    for node in tree.nodes() {
+        lower(tree, node, options, &mut items);
+    }
+    apply_class_policy(&mut items, options.class);
+    if options.sort {
+        let root = crate::name::Name::root();
+        let origin = options.origin.as_ref().unwrap_or(&root);
+        items = super::sort::sort_items(items, origin, notes);
+    }
+    let mut out = Vec::with_capacity(tree.source().len() + tree.source().len() / 4);
+    render(&items, options, newline, &mut out);
+    out
+}
+
+/// True when the first line break of the file is `\r\n`: the output keeps that convention.
+fn uses_crlf(tree: &SyntaxTree<'_>) -> bool {
+    let source = tree.source();
+    match memchr::memchr(b'\n', source) {
+        Some(n) if n > 0 => source.get(n - 1) == Some(&b'\r'),
+        _ => false,
+    }
+}
+
+/// One line (or multi-line entry) of the output, before layout.
+#[derive(Debug, Clone)]
+pub(crate) enum Item<'a> {
+    /// The byte order mark, written first as it was.
+    Bom(&'a [u8]),
+    Blank,
+    /// A comment on a line of its own.
+    Comment(&'a [u8]),
+    Directive(Directive<'a>),
+    Record(Box<RecordItem<'a>>),
+    /// An entry written exactly as it was (without its line break), because the rules do not
+    /// cover it (see [`lower_record`]).
+    Verbatim(&'a [u8]),
+}
+
+/// A `$` directive: its words, and a comment at the end of its line.
+#[derive(Debug, Clone)]
+pub(crate) struct Directive<'a> {
+    pub(crate) words: Vec<Text<'a>>,
+    pub(crate) comment: Option<&'a [u8]>,
+}
+
+impl Directive<'_> {
+    /// The directive's name in upper case (`$ORIGIN`, `$TTL`, ...).
+    pub(crate) fn name(&self) -> &[u8] {
+        self.words.first().map_or(&b""[..], |w| w.as_ref())
+    }
+}
+
+/// One rdata token and whether it was quoted.
+#[derive(Debug, Clone)]
+pub(crate) struct Tok<'a> {
+    pub(crate) text: Text<'a>,
+    pub(crate) quoted: bool,
+    /// Line of the entry the token is on (0 for the first).
+    pub(crate) line: u32,
+}
+
+/// A record with its tokens in their roles and its comments attached to tokens.
+#[derive(Debug, Clone)]
+pub(crate) struct RecordItem<'a> {
+    /// The owner token, or `None` for a blank owner.
+    pub(crate) owner: Option<Text<'a>>,
+    pub(crate) ttl: Option<Text<'a>>,
+    pub(crate) class: Option<Text<'a>>,
+    /// The type mnemonic in upper case.
+    pub(crate) rtype_text: Text<'a>,
+    pub(crate) rtype: RecordType,
+    /// The type token's line in the entry.
+    pub(crate) type_line: u32,
+    pub(crate) rdata: Vec<Tok<'a>>,
+    /// Comments that stood before the type (on the owner's line of a record split across
+    /// lines, or before its first token): written as comment lines above the record.
+    pub(crate) hoisted: Vec<&'a [u8]>,
+    /// `after[0]`: the comment at the end of the type's line when no rdata token precedes it
+    /// there; `after[k]`: the comment at the end of the line rdata token `k-1` ends.
+    pub(crate) after: Vec<Option<&'a [u8]>>,
+    /// `before[k]`: comments on lines of their own just before rdata token `k-1`
+    /// (`before[0]` is unused).
+    pub(crate) before: Vec<Vec<&'a [u8]>>,
+    /// Comments on lines of their own after the last token.
+    pub(crate) end: Vec<&'a [u8]>,
+}
+
+impl<'a> RecordItem<'a> {
+    /// The comment the record's only comment is, when it can stay on a single line: the last
+    /// comment, after the last token, and no other comment after the type.
+    fn single_line_comment(&self) -> Result<Option<&'a [u8]>, ()> {
+        if !self.end.is_empty() || self.before.iter().any(|b| !b.is_empty()) {
+            return Err(());
+        }
+        let last = self.after.len().saturating_sub(1);
+        for (k, c) in self.after.iter().enumerate() {
+            if c.is_some() && k != last {
+                return Err(());
+            }
+        }
+        Ok(self.after.get(last).copied().flatten())
+    }
+
+    /// True when the record carries Cloudflare metadata in its comment.
+    fn has_cf_tags(&self) -> bool {
+        self.after
+            .iter()
+            .flatten()
+            .chain(self.end.iter())
+            .any(|c| is_cf_tags(c))
+    }
+}
+
+/// True for a Cloudflare export comment (` ; comment cf_tags=...`), which is kept exactly.
+pub(crate) fn is_cf_tags(comment: &[u8]) -> bool {
+    memchr::memmem::find(comment, b"cf_tags=").is_some()
+}
+
+/// Turns one node into items.
+fn lower<'a>(
+    tree: &SyntaxTree<'a>,
+    node: &Node,
+    options: &FormatOptions,
+    items: &mut Vec<Item<'a>>,
+) {
+    match node.kind {
+        NodeKind::ByteOrderMark => items.push(Item::Bom(tree.text(node.range()))),
+        NodeKind::Blank => items.push(Item::Blank),
+        NodeKind::Comment => {
+            for e in tree.elements(node) {
+                if e.kind == ElementKind::Comment {
+                    items.push(Item::Comment(tree.text(e.range())));
+                }
+            }
+        }
+        NodeKind::Directive => items.push(
+            lower_directive(tree, node, options)
+                .unwrap_or_else(|| Item::Verbatim(verbatim(tree, node))),
+        ),
+        NodeKind::Record => items.push(
+            lower_record(tree, node, options)
+                .map(|r| Item::Record(Box::new(r)))
+                .unwrap_or_else(|| Item::Verbatim(verbatim(tree, node))),
+        ),
+        NodeKind::Error => items.push(Item::Verbatim(verbatim(tree, node))),
+    }
+}
+
+/// The node's bytes without its final line break.
+fn verbatim<'a>(tree: &SyntaxTree<'a>, node: &Node) -> &'a [u8] {
+    let mut text = tree.text(node.range());
+    if let Some(rest) = text.strip_suffix(b"\n") {
+        text = rest;
+    }
+    if let Some(rest) = text.strip_suffix(b"\r") {
+        text = rest;
+    }
+    text
+}
+
+/// True when an unquoted token ends in an unpaired backslash: followed by a blank it would
+/// escape the blank and join two tokens, so such an entry is written as it was.
+fn ends_in_backslash(text: &[u8]) -> bool {
+    text.iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1
+}
+
+/// A directive as words and a comment; `None` when it has comments inside parentheses or
+/// bytes the rules do not cover.
+fn lower_directive<'a>(
+    tree: &SyntaxTree<'a>,
+    node: &Node,
+    options: &FormatOptions,
+) -> Option<Item<'a>> {
+    let mut words: Vec<Text<'a>> = Vec::new();
+    let mut comment = None;
+    let mut last_end = None;
+    let mut word_start = 0;
+    for e in tree.elements(node) {
+        let text = tree.text(e.range());
+        match e.kind {
+            ElementKind::Token { quoted } => {
+                if comment.is_some() || (!quoted && ends_in_backslash(text)) {
+                    return None;
+                }
+                // Tokens written with nothing between them stay together.
+                if last_end == Some(e.start) {
+                    let start = word_start;
+                    if let Some(word) = words.last_mut() {
+                        *word = Cow::Borrowed(tree.text(start..e.end));
+                    }
+                } else {
+                    word_start = e.start;
+                    words.push(Cow::Borrowed(text));
+                }
+                last_end = Some(e.end);
+            }
+            ElementKind::Comment => {
+                if comment.is_some() {
+                    return None;
+                }
+                comment = Some(text);
+            }
+            ElementKind::Raw => return None,
+            _ => {}
+        }
+    }
+    let name = words.first_mut()?;
+    *name = Cow::Owned(name.to_ascii_uppercase());
+    if name.as_ref() == b"$TTL" {
+        if let Some(value) = words.get_mut(1) {
+            *value = restyle_ttl(value, options.ttl);
+        }
+    }
+    Some(Item::Directive(Directive { words, comment }))
+}
+
+/// A TTL written in the requested style (as written when it cannot be read).
+fn restyle_ttl<'a>(text: &Text<'a>, style: TtlStyle) -> Text<'a> {
+    let Ok(value) = crate::ttl::parse_ttl(text) else {
+        return text.clone();
+    };
+    match style {
+        TtlStyle::Keep => text.clone(),
+        TtlStyle::Seconds => Cow::Owned(value.to_string().into_bytes()),
+        TtlStyle::Units => Cow::Owned(crate::ttl::format_units(value).into_bytes()),
+    }
+}
+
+/// A record's tokens in their roles, comments attached; `None` for what is written verbatim:
+/// an entry with raw bytes, a token ending in an unpaired backslash, or no readable type.
+fn lower_record<'a>(
+    tree: &SyntaxTree<'a>,
+    node: &Node,
+    options: &FormatOptions,
+) -> Option<RecordItem<'a>> {
+    // Tokens with their lines, and comments with their place.
+    struct Comment<'a> {
+        text: &'a [u8],
+        /// Index of the token before it (`None`: before every token).
+        after_token: Option<usize>,
+        own_line: bool,
+    }
+    let mut tokens: Vec<Tok<'a>> = Vec::with_capacity(8);
+    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(8);
+    let mut comments: Vec<Comment<'a>> = Vec::new();
+    let mut line = 0u32;
+    let mut line_has_token = false;
+    for e in tree.elements(node) {
+        let text = tree.text(e.range());
+        match e.kind {
+            ElementKind::Token { quoted } => {
+                if !quoted && ends_in_backslash(text) {
+                    return None;
+                }
+                // Tokens written with nothing between them (`alpn="h2,h3"`) stay together:
+                // some fields read them as one.
+                match (tokens.last_mut(), spans.last_mut()) {
+                    (Some(last), Some(span)) if span.1 == e.start => {
+                        span.1 = e.end;
+                        last.text = Cow::Borrowed(tree.text(span.0..span.1));
+                        last.quoted |= quoted;
+                    }
+                    _ => {
+                        spans.push((e.start, e.end));
+                        tokens.push(Tok {
+                            text: Cow::Borrowed(text),
+                            quoted,
+                            line,
+                        });
+                    }
+                }
+                line_has_token = true;
+            }
+            ElementKind::Comment => comments.push(Comment {
+                text,
+                after_token: tokens.len().checked_sub(1),
+                own_line: !line_has_token,
+            }),
+            ElementKind::LineBreak => {
+                line += 1;
+                line_has_token = false;
+            }
+            ElementKind::Raw => return None,
+            ElementKind::OpenParen | ElementKind::CloseParen | ElementKind::Whitespace => {}
+        }
+    }
+
+    // Owner, then up to one TTL and one class in either order (as the reader splits them).
+    let mut at = 0;
+    let owner = if node.blank_owner {
+        None
+    } else {
+        at = 1;
+        Some(tokens.first()?.text.clone())
+    };
+    let mut ttl = None;
+    let mut class = None;
+    while at < tokens.len() && (ttl.is_none() || class.is_none()) {
+        let token = tokens.get(at)?;
+        if token.quoted {
+            break;
+        }
+        if class.is_none() && Class::from_mnemonic(&token.text).is_some() {
+            class = Some(Cow::Owned(token.text.to_ascii_uppercase()));
+        } else if ttl.is_none() && crate::ttl::looks_like_ttl(&token.text) {
+            ttl = Some(restyle_ttl(&token.text, options.ttl));
+        } else {
+            break;
+        }
+        at += 1;
+    }
+    let type_index = at;
+    let type_token = tokens.get(type_index)?;
+    if type_token.quoted {
+        return None;
+    }
+    let rtype = RecordType::from_mnemonic(&type_token.text)?;
+    let upper = type_token.text.to_ascii_uppercase();
+    if RecordType::from_mnemonic(&upper) != Some(rtype) {
+        return None;
+    }
+    let type_line = type_token.line;
+    let mut rdata: Vec<Tok<'a>> = tokens.split_off(type_index + 1);
+    uppercase_rdata_mnemonics(rtype, &mut rdata);
+
+    let n = rdata.len();
+    let mut after: Vec<Option<&'a [u8]>> = vec![None; n + 1];
+    let mut before: Vec<Vec<&'a [u8]>> = vec![Vec::new(); n + 1];
+    let mut end = Vec::new();
+    let mut hoisted = Vec::new();
+    for c in comments {
+        let k = match c.after_token {
+            Some(t) if t >= type_index => t - type_index,
+            _ => {
+                hoisted.push(c.text);
+                continue;
+            }
+        };
+        if c.own_line {
+            match before.get_mut(k + 1) {
+                Some(list) => list.push(c.text),
+                None => end.push(c.text),
+            }
+        } else if let Some(slot) = after.get_mut(k) {
+            // Only one comment ends a line; keep a second one rather than lose it.
+            match slot {
+                None => *slot = Some(c.text),
+                Some(_) => end.push(c.text),
+            }
+        }
+    }
+    Some(RecordItem {
+        owner,
+        ttl,
+        class,
+        rtype_text: Cow::Owned(upper),
+        rtype,
+        type_line,
+        rdata,
+        hoisted,
+        after,
+        before,
+        end,
+    })
+}
+
+/// Upper-cases the type mnemonics inside rdata: the type an RRSIG covers, the type lists of
+/// NSEC, NSEC3 and CSYNC. Only tokens that read as the same type in upper case are touched.
+fn uppercase_rdata_mnemonics(rtype: RecordType, rdata: &mut [Tok<'_>]) {
+    if rdata.first().is_some_and(|t| t.text.as_ref() == b"\\#") {
+        return;
+    }
+    let range = match rtype {
+        RecordType::RRSIG | RecordType::SIG => 0..1.min(rdata.len()),
+        RecordType::NSEC => 1.min(rdata.len())..rdata.len(),
+        RecordType::NSEC3 => 5.min(rdata.len())..rdata.len(),
+        RecordType::CSYNC => 2.min(rdata.len())..rdata.len(),
+        _ => return,
+    };
+    for tok in rdata.get_mut(range).unwrap_or_default() {
+        if tok.quoted || !tok.text.iter().any(u8::is_ascii_lowercase) {
+            continue;
+        }
+        let upper = tok.text.to_ascii_uppercase();
+        let same = match RecordType::from_mnemonic(&tok.text) {
+            Some(t) => RecordType::from_mnemonic(&upper) == Some(t),
+            None => false,
+        };
+        if same {
+            tok.text = Cow::Owned(upper);
+        }
+    }
+}
+
+/// Class written on every record or on none: on every record when at least half of the
+/// records write one (the zone's class where it was missing), on none otherwise.
+fn apply_class_policy(items: &mut [Item<'_>], zone_class: Class) {
+    let (mut with, mut total) = (0usize, 0usize);
+    for item in items.iter() {
+        if let Item::Record(r) = item {
+            total += 1;
+            with += usize::from(r.class.is_some());
+        }
+    }
+    let write = total > 0 && with * 2 >= total;
+    let zone_text = zone_class.to_string().into_bytes();
+    for item in items.iter_mut() {
+        if let Item::Record(r) = item {
+            if !write {
+                r.class = None;
+            } else if r.class.is_none() {
+                r.class = Some(Cow::Owned(zone_text.clone()));
+            }
+        }
+    }
+}
+
+/// Display width: characters, counting each UTF-8 sequence (or stray byte) as one.
+fn width(text: &[u8]) -> usize {
+    text.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+}
+
+/// Widths of a block's columns, each with the blanks after it (0: the column is absent from
+/// the block). Columns end on tab stops ([`STOP`]), so blocks of similar records line up with
+/// each other too.
+#[derive(Debug, Clone, Copy, Default)]
+struct Columns {
+    owner: usize,
+    ttl: usize,
+    class: usize,
+    rtype: usize,
+}
+
+/// `width` plus at least [`GAP`] blanks, up to the next multiple of [`STOP`].
+fn field(width: usize) -> usize {
+    (width + GAP).div_ceil(STOP) * STOP
+}
+
+impl Columns {
+    fn of(records: &[&RecordItem<'_>]) -> Columns {
+        let (mut owner, mut ttl, mut class, mut rtype) = (0, 0, 0, 0);
+        for r in records {
+            let w = r.owner.as_deref().map_or(0, width);
+            if w <= MAX_OWNER_COLUMN {
+                owner = owner.max(w);
+            }
+            ttl = ttl.max(r.ttl.as_deref().map_or(0, width));
+            class = class.max(r.class.as_deref().map_or(0, width));
+            rtype = rtype.max(width(&r.rtype_text));
+        }
+        let optional = |w: usize| if w == 0 { 0 } else { field(w) };
+        Columns {
+            owner: field(owner),
+            ttl: optional(ttl),
+            class: optional(class),
+            rtype: field(rtype),
+        }
+    }
+
+    /// Column where the rdata starts.
+    fn rdata(&self) -> usize {
+        self.owner + self.ttl + self.class + self.rtype
+    }
+}
+
+/// Appends `text` and blanks up to `to` characters (at least [`GAP`]).
+fn cell(out: &mut Vec<u8>, text: &[u8], to: usize) {
+    out.extend_from_slice(text);
+    let w = width(text);
+    spaces(out, to.saturating_sub(w).max(GAP));
+}
+
+fn spaces(out: &mut Vec<u8>, n: usize) {
+    out.resize(out.len() + n, b' ');
+}
+
+/// Writes the owner, TTL, class and type cells (and the blanks after the type).
+fn write_header(out: &mut Vec<u8>, r: &RecordItem<'_>, cols: &Columns) {
+    cell(out, r.owner.as_deref().unwrap_or_default(), cols.owner);
+    if cols.ttl > 0 {
+        cell(out, r.ttl.as_deref().unwrap_or_default(), cols.ttl);
+    }
+    if cols.class > 0 {
+        cell(out, r.class.as_deref().unwrap_or_default(), cols.class);
+    }
+    cell(out, &r.rtype_text, cols.rtype);
+}
+
+/// Width of the rdata written on one line.
+fn joined_width<'t, I: IntoIterator<Item = &'t Text<'t>>>(tokens: I) -> usize {
+    let mut total = 0;
+    let mut first = true;
+    for t in tokens {
+        total += width(t) + usize::from(!first);
+        first = false;
+    }
+    total
+}
+
+fn write_joined<'t, I: IntoIterator<Item = &'t Text<'t>>>(out: &mut Vec<u8>, tokens: I) {
+    let mut first = true;
+    for t in tokens {
+        if !first {
+            out.push(b' ');
+        }
+        out.extend_from_slice(t);
+        first = false;
+    }
+}
+
+/// Removes blanks at the end of the output's last line.
+fn trim_end(out: &mut Vec<u8>) {
+    while out.last() == Some(&b' ') {
+        out.pop();
+    }
+}
+
+/// Writes a comment: cf_tags comments exactly, others without trailing blanks.
+fn write_comment(out: &mut Vec<u8>, comment: &[u8]) {
+    if is_cf_tags(comment) {
+        out.extend_from_slice(comment);
+    } else {
+        let end = comment
+            .iter()
+            .rposition(|b| !matches!(b, b' ' | b'\t' | b'\r'))
+            .map_or(0, |p| p + 1);
+        out.extend_from_slice(comment.get(..end).unwrap_or(comment));
+    }
+}
+
+/// Renders the items: blank lines collapsed, blocks aligned.
+fn render(items: &[Item<'_>], options: &FormatOptions, newline: &[u8], out: &mut Vec<u8>) {
+    // Blank lines: none at the start or end, at most one in a row.
+    let mut pending_blank = false;
+    let mut wrote_any = false;
+    let mut i = 0;
+    while i < items.len() {
+        match items.get(i) {
+            Some(Item::Bom(b)) => {
+                out.extend_from_slice(b);
+                i += 1;
+                continue;
+            }
+            Some(Item::Blank) => {
+                pending_blank = wrote_any;
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        if pending_blank {
+            out.extend_from_slice(newline);
+            pending_blank = false;
+        }
+        wrote_any = true;
+        match items.get(i) {
+            Some(Item::Directive(d)) => {
+                write_joined(out, d.words.iter());
+                trim_end(out);
+                if let Some(c) = d.comment {
+                    out.push(b' ');
+                    write_comment(out, c);
+                }
+                out.extend_from_slice(newline);
+                i += 1;
+            }
+            Some(Item::Comment(_)) | Some(Item::Record(_)) | Some(Item::Verbatim(_)) => {
+                // A block: everything up to the next blank line or directive.
+                let start = i;
+                while matches!(
+                    items.get(i),
+                    Some(Item::Comment(_)) | Some(Item::Record(_)) | Some(Item::Verbatim(_))
+                ) {
+                    i += 1;
+                }
+                render_block(
+                    items.get(start..i).unwrap_or_default(),
+                    options,
+                    newline,
+                    out,
+                );
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+/// Renders a block of records, comment lines and verbatim entries with one set of columns.
+fn render_block(block: &[Item<'_>], options: &FormatOptions, newline: &[u8], out: &mut Vec<u8>) {
+    let records: Vec<&RecordItem<'_>> = block
+        .iter()
+        .filter_map(|item| match item {
+            Item::Record(r) => Some(&**r),
+            _ => None,
+        })
+        .collect();
+    let cols = Columns::of(&records);
+    let rdata_col = cols.rdata();
+
+    // Where single-line comments go: one column for the block, after the longest line that
+    // has a comment (lines longer than the width do not push it).
+    let mut comment_col = 0;
+    for r in &records {
+        if let Some(Some(c)) = layout_single(r, &cols, options).map(|(_, c)| c) {
+            if !is_cf_tags(c) {
+                let len = line_width(r, &cols);
+                if len <= options.width {
+                    comment_col = comment_col.max(len + 1);
+                }
+            }
+        }
+    }
+
+    for item in block {
+        match item {
+            Item::Comment(c) => {
+                write_comment(out, c);
+                out.extend_from_slice(newline);
+            }
+            Item::Verbatim(text) => {
+                out.extend_from_slice(text);
+                out.extend_from_slice(newline);
+            }
+            Item::Record(r) => {
+                let single = layout_single(r, &cols, options);
+                let multi = match single {
+                    Some(_) => None,
+                    None => Some(layout_multi(r, rdata_col, options)),
+                };
+                let hoisted = multi.as_ref().map_or(&r.hoisted, |m| &m.hoisted);
+                for c in hoisted {
+                    write_comment(out, c);
+                    out.extend_from_slice(newline);
+                }
+                let line_start = out.len();
+                write_header(out, r, &cols);
+                if let Some((tokens, comment)) = single {
+                    write_joined(out, tokens.iter().map(|t| &t.text));
+                    trim_end(out);
+                    if let Some(c) = comment {
+                        if is_cf_tags(c) {
+                            out.push(b' ');
+                        } else {
+                            let at = width(out.get(line_start..).unwrap_or_default());
+                            spaces(out, comment_col.saturating_sub(at).max(1));
+                        }
+                        write_comment(out, c);
+                    }
+                    out.extend_from_slice(newline);
+                }
+                if let Some(m) = &multi {
+                    write_multi(out, m, rdata_col, newline);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Width of a record written on one line (without its comment).
+fn line_width(r: &RecordItem<'_>, cols: &Columns) -> usize {
+    let owner = (r.owner.as_deref().map_or(0, width) + GAP).max(cols.owner);
+    let header = cols.rdata() - cols.owner + owner;
+    header + joined_width(r.rdata.iter().map(|t| &t.text))
+}
+
+/// Width of a record on one line with its blob (base64, hex) counted as one token, so that
+/// how the author split the blob does not decide whether it wraps.
+fn wrap_width(r: &RecordItem<'_>, cols: &Columns, head: &[usize]) -> usize {
+    let head_len: usize = head.iter().sum();
+    let owner = (r.owner.as_deref().map_or(0, width) + GAP).max(cols.owner);
+    let header = cols.rdata() - cols.owner + owner;
+    let head_tokens = r.rdata.get(..head_len).unwrap_or(&r.rdata);
+    let blob: usize = r
+        .rdata
+        .get(head_len..)
+        .unwrap_or_default()
+        .iter()
+        .map(|t| width(&t.text))
+        .sum();
+    header + joined_width(head_tokens.iter().map(|t| &t.text)) + usize::from(blob > 0) + blob
+}
+
+/// The tokens and comment of a record that is written on one line; `None` when it takes
+/// several (SOA, comments inside, long rdata of the types that wrap).
+fn layout_single<'r, 'a>(
+    r: &'r RecordItem<'a>,
+    cols: &Columns,
+    options: &FormatOptions,
+) -> Option<(&'r [Tok<'a>], Option<&'a [u8]>)> {
+    let comment = r.single_line_comment().ok()?;
+    if is_soa_form(r) {
+        return None;
+    }
+    // Cloudflare reads its metadata from the comment at the end of the record's line.
+    if r.has_cf_tags() {
+        return Some((&r.rdata, comment));
+    }
+    let too_wide = match wrap_rule(r) {
+        Some(Wrap::Blob(head, _)) => wrap_width(r, cols, head) > options.width,
+        Some(Wrap::Strings) => line_width(r, cols) > options.width,
+        None => false,
+    };
+    if too_wide {
+        return None;
+    }
+    Some((&r.rdata, comment))
+}
+
+fn is_soa_form(r: &RecordItem<'_>) -> bool {
+    r.rtype == RecordType::SOA && r.rdata.len() == 7 && !r.has_cf_tags()
+}
+
+/// How long rdata of a type wraps: fields kept on the first lines, then the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wrap {
+    /// Head fields in line groups, then base64 (`true`) or hexadecimal data re-cut into lines.
+    Blob(&'static [usize], bool),
+    /// One token (a character-string) per line.
+    Strings,
+}
+
+fn wrap_rule(r: &RecordItem<'_>) -> Option<Wrap> {
+    if r.rdata.first().is_some_and(|t| t.text.as_ref() == b"\\#") {
+        return Some(Wrap::Blob(&[2], false));
+    }
+    Some(match r.rtype {
+        RecordType::DNSKEY | RecordType::CDNSKEY | RecordType::KEY => Wrap::Blob(&[3], true),
+        RecordType::RRSIG | RecordType::SIG => Wrap::Blob(&[4, 4], true),
+        RecordType::DS | RecordType::CDS | RecordType::DLV | RecordType::TA => {
+            Wrap::Blob(&[3], false)
+        }
+        RecordType::TLSA | RecordType::SMIMEA | RecordType::ZONEMD => Wrap::Blob(&[3], false),
+        RecordType::SSHFP => Wrap::Blob(&[2], false),
+        RecordType::CERT => Wrap::Blob(&[3], true),
+        RecordType::IPSECKEY => Wrap::Blob(&[4], true),
+        RecordType::OPENPGPKEY | RecordType::DHCID => Wrap::Blob(&[], true),
+        RecordType::TXT | RecordType::SPF if r.rdata.len() >= 2 => Wrap::Strings,
+        _ => return None,
+    })
+}
+
+/// A record written over several lines inside parentheses.
+#[derive(Debug, Default)]
+struct Multi<'a> {
+    /// The tokens on the first line (before the `(`).
+    first: Vec<Text<'a>>,
+    first_comment: Option<Text<'a>>,
+    rows: Vec<Row<'a>>,
+    /// `)` on a line of its own (else after the last token).
+    close_alone: bool,
+    hoisted: Vec<&'a [u8]>,
+}
+
+#[derive(Debug)]
+enum Row<'a> {
+    Tokens(Vec<Text<'a>>, Option<Text<'a>>),
+    Comment(&'a [u8]),
+}
+
+/// Lays a record out over several lines: the SOA form, wrapped long rdata, or the author's
+/// lines when comments sit inside the rdata.
+fn layout_multi<'a>(r: &RecordItem<'a>, rdata_col: usize, options: &FormatOptions) -> Multi<'a> {
+    let n = r.rdata.len();
+    if is_soa_form(r) {
+        let lines: Vec<Vec<usize>> = vec![vec![0, 1], vec![2], vec![3], vec![4], vec![5], vec![6]];
+        let mut multi = place(r, &lines);
+        for (row, label) in multi
+            .rows
+            .iter_mut()
+            .filter(|row| matches!(row, Row::Tokens(..)))
+            .zip(SOA_LABELS)
+        {
+            if let Row::Tokens(_, comment @ None) = row {
+                *comment = Some(Cow::Owned(format!("; {label}").into_bytes()));
+            }
+        }
+        multi.close_alone = true;
+        return multi;
+    }
+    let comments_inside = r.single_line_comment().is_err();
+    if !comments_inside {
+        match wrap_rule(r) {
+            Some(Wrap::Blob(head, base64)) => {
+                let head_len: usize = head.iter().sum();
+                let blob = r.rdata.get(head_len..).unwrap_or_default();
+                let plain = blob.iter().all(|t| !t.quoted && !t.text.contains(&b'\\'));
+                if !blob.is_empty() && plain {
+                    let mut multi = Multi::default();
+                    let mut at = 0;
+                    let mut groups = head.iter();
+                    if let Some(&first) = groups.next() {
+                        multi.first = texts(r, at..at + first);
+                        at += first;
+                    }
+                    for &g in groups {
+                        multi.rows.push(Row::Tokens(texts(r, at..at + g), None));
+                        at += g;
+                    }
+                    let mut joined = Vec::new();
+                    for t in blob {
+                        joined.extend_from_slice(&t.text);
+                    }
+                    let quantum = if base64 { 4 } else { 2 };
+                    let room = options.width.saturating_sub(rdata_col).max(MIN_CHUNK);
+                    let chunk = (room / quantum * quantum).max(quantum);
+                    for piece in joined.chunks(chunk) {
+                        multi
+                            .rows
+                            .push(Row::Tokens(vec![Cow::Owned(piece.to_vec())], None));
+                    }
+                    multi.first_comment = r.after.get(n).copied().flatten().map(Cow::Borrowed);
+                    if let Some(Row::Tokens(_, c)) = multi.rows.last_mut() {
+                        *c = multi.first_comment.take();
+                    }
+                    multi.hoisted.clone_from(&r.hoisted);
+                    return multi;
+                }
+            }
+            Some(Wrap::Strings) => {
+                let mut lines: Vec<Vec<usize>> = vec![Vec::new()];
+                lines.extend((0..n).map(|k| vec![k]));
+                return place(r, &lines);
+            }
+            None => {}
+        }
+    }
+    // The author's lines.
+    let mut lines: Vec<Vec<usize>> = vec![Vec::new()];
+    let mut current = r.type_line;
+    for (k, t) in r.rdata.iter().enumerate() {
+        if t.line != current {
+            current = t.line;
+            lines.push(Vec::new());
+        }
+        if let Some(line) = lines.last_mut() {
+            line.push(k);
+        }
+    }
+    place(r, &lines)
+}
+
+fn texts<'a>(r: &RecordItem<'a>, range: std::ops::Range<usize>) -> Vec<Text<'a>> {
+    r.rdata
+        .get(range)
+        .unwrap_or_default()
+        .iter()
+        .map(|t| t.text.clone())
+        .collect()
+}
+
+/// Puts rdata tokens on lines (`lines[0]` is the first line, after the type) and the
+/// record's comments with them: a comment that ended a token's line ends the line that token
+/// is on (when two would, the earlier goes on a line of its own below), comments on lines of
+/// their own stay before the token they preceded.
+fn place<'a>(r: &RecordItem<'a>, lines: &[Vec<usize>]) -> Multi<'a> {
+    let mut multi = Multi {
+        hoisted: r.hoisted.clone(),
+        ..Multi::default()
+    };
+    for (li, line) in lines.iter().enumerate() {
+        let mut leading: Vec<&'a [u8]> = Vec::new();
+        let mut trailing: Vec<&'a [u8]> = Vec::new();
+        if li == 0 {
+            if let Some(Some(c)) = r.after.first() {
+                trailing.push(c);
+            }
+        }
+        for &k in line {
+            if let Some(list) = r.before.get(k + 1) {
+                leading.extend(list.iter().copied());
+            }
+            if let Some(Some(c)) = r.after.get(k + 1) {
+                trailing.push(c);
+            }
+        }
+        let comment = trailing.pop().map(Cow::Borrowed);
+        let tokens = line
+            .iter()
+            .filter_map(|&k| r.rdata.get(k).map(|t| t.text.clone()))
+            .collect();
+        if li == 0 {
+            // Comments cannot go between the type and the `(`: above the record instead.
+            multi.hoisted.extend(leading);
+            multi.first = tokens;
+            multi.first_comment = comment;
+            multi.rows.extend(trailing.into_iter().map(Row::Comment));
+        } else {
+            multi.rows.extend(leading.into_iter().map(Row::Comment));
+            multi.rows.push(Row::Tokens(tokens, comment));
+            multi.rows.extend(trailing.into_iter().map(Row::Comment));
+        }
+    }
+    multi.rows.extend(r.end.iter().copied().map(Row::Comment));
+    // Drop empty token rows (a first line group may be empty).
+    multi
+        .rows
+        .retain(|row| !matches!(row, Row::Tokens(t, None) if t.is_empty()));
+    let last_tokens = multi
+        .rows
+        .iter()
+        .rposition(|row| matches!(row, Row::Tokens(..)));
+    multi.close_alone = match last_tokens {
+        Some(i) => i + 1 != multi.rows.len(),
+        None => true,
+    };
+    multi
+}
+
+/// Writes a multi-line record; the header is already in `out`.
+fn write_multi(out: &mut Vec<u8>, m: &Multi<'_>, rdata_col: usize, newline: &[u8]) {
+    write_joined(out, m.first.iter());
+    if !m.first.is_empty() {
+        out.push(b' ');
+    }
+    out.push(b'(');
+    if let Some(c) = &m.first_comment {
+        out.push(b' ');
+        write_comment(out, c);
+    }
+    out.extend_from_slice(newline);
+
+    // Comments of the continuation lines line up after the longest of those lines.
+    let last_tokens = m
+        .rows
+        .iter()
+        .rposition(|row| matches!(row, Row::Tokens(..)));
+    let code_width = |i: usize, tokens: &[Text<'_>]| {
+        joined_width(tokens.iter())
+            + if Some(i) == last_tokens && !m.close_alone {
+                2
+            } else {
+                0
+            }
+    };
+    let comment_col = m
+        .rows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, row)| match row {
+            Row::Tokens(t, Some(_)) => Some(code_width(i, t)),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0);
+    for (i, row) in m.rows.iter().enumerate() {
+        spaces(out, rdata_col);
+        match row {
+            Row::Comment(c) => write_comment(out, c),
+            Row::Tokens(tokens, comment) => {
+                write_joined(out, tokens.iter());
+                let mut w = joined_width(tokens.iter());
+                if Some(i) == last_tokens && !m.close_alone {
+                    out.extend_from_slice(b" )");
+                    w += 2;
+                }
+                if let Some(c) = comment {
+                    if is_cf_tags(c) {
+                        out.push(b' ');
+                    } else {
+                        spaces(out, comment_col.saturating_sub(w) + 1);
+                    }
+                    write_comment(out, c);
+                } else {
+                    trim_end(out);
+                }
+            }
+        }
+        out.extend_from_slice(newline);
+    }
+    if m.close_alone {
+        spaces(out, rdata_col);
+        out.push(b')');
+        out.extend_from_slice(newline);
+    }
+}

@@ -1,0 +1,429 @@
+//! Formatter tests: the rules one by one. Every case also checks the guarantees: formatting
+//! the output again changes nothing, and (through [`format`]) the records and comments are
+//! those of the input.
+
+use super::*;
+
+fn options() -> FormatOptions {
+    FormatOptions::default()
+}
+
+fn fmt(text: &str) -> String {
+    fmt_with(text, &options())
+}
+
+/// Formats with the checks on, then checks idempotence.
+fn fmt_with(text: &str, options: &FormatOptions) -> String {
+    let reader = ReaderOptions::with_origin("example.").unwrap();
+    let once = match format(text.as_bytes(), None, &reader, options) {
+        Ok(f) => f,
+        Err(e) => panic!("{e}: {e:?}"),
+    };
+    let twice = format(&once.text, None, &reader, options).unwrap();
+    let out = String::from_utf8(once.text).unwrap();
+    assert_eq!(
+        String::from_utf8(twice.text).unwrap(),
+        out,
+        "not idempotent"
+    );
+    assert!(!twice.changed);
+    out
+}
+
+#[test]
+fn a_hand_kept_zone() {
+    let input = "$origin example.\n$ttl 1h\n; header comment   \n\n\n\
+        @ in soa ns1 hostmaster ( 2024010101 ; serial number\n   3h 15m 1w\n   ; before minimum\n   5m )\n\
+        \x20 in ns ns1\n  in ns ns2.example.net.\n\
+        ns1 in a 192.0.2.1 ; first\n\
+        www 300 in a 192.0.2.2 ; second comment\n\
+        mail mx 10 mx.example.net.\n   ; standalone indented\n\
+        txt txt \"v=spf1 include:_spf.example.net ~all\" \"and a second string that is long enough\"\n\
+        short txt \"one string only but quite long: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"\n\
+        _443._tcp tlsa 3 1 1 ( 0C72AC70B745AC19998811B131D662C9AC69DBDBE7CB23E5B514B566 64C5D3D6 )\n\
+        sub ns ( ns1 ; inside\n  )\n";
+    assert_eq!(
+        fmt(input),
+        "$ORIGIN example.\n\
+         $TTL 1h\n\
+         ; header comment\n\
+         \n\
+         @               IN  SOA     ns1 hostmaster (\n\
+         \x20                           2024010101 ; serial number\n\
+         \x20                           3h         ; refresh\n\
+         \x20                           15m        ; retry\n\
+         \x20                           1w         ; expire\n\
+         \x20                           ; before minimum\n\
+         \x20                           5m         ; minimum\n\
+         \x20                           )\n\
+         \x20               IN  NS      ns1\n\
+         \x20               IN  NS      ns2.example.net.\n\
+         ns1             IN  A       192.0.2.1 ; first\n\
+         www         300 IN  A       192.0.2.2 ; second comment\n\
+         mail            IN  MX      10 mx.example.net.\n\
+         ; standalone indented\n\
+         txt             IN  TXT     (\n\
+         \x20                           \"v=spf1 include:_spf.example.net ~all\"\n\
+         \x20                           \"and a second string that is long enough\" )\n\
+         short           IN  TXT     \"one string only but quite long: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"\n\
+         _443._tcp       IN  TLSA    3 1 1 (\n\
+         \x20                           0C72AC70B745AC19998811B131D662C9AC69DBDBE7CB23E5B514\n\
+         \x20                           B56664C5D3D6 )\n\
+         sub             IN  NS      ns1       ; inside\n"
+    );
+}
+
+#[test]
+fn columns_are_aligned_per_block() {
+    let out = fmt("$TTL 60\na A 192.0.2.1\nlonger-name AAAA ::1\n\nb A 192.0.2.2\n");
+    assert_eq!(
+        out,
+        "$TTL 60\na           A       192.0.2.1\nlonger-name AAAA    ::1\n\nb   A   192.0.2.2\n"
+    );
+}
+
+#[test]
+fn blank_lines_collapse_and_the_file_ends_with_one_line_break() {
+    assert_eq!(
+        fmt("\n\n$TTL 60\n\n\n\na A 192.0.2.1\n\n\n"),
+        "$TTL 60\n\na   A   192.0.2.1\n"
+    );
+    assert_eq!(
+        fmt("$TTL 60\na A 192.0.2.1"),
+        "$TTL 60\na   A   192.0.2.1\n"
+    );
+}
+
+#[test]
+fn mnemonics_in_upper_case_and_data_as_written() {
+    assert_eq!(
+        fmt("$ttl 60\nWww in cname Target.Example.\nx type1 \\# 4 c0000201\ny rrsig a 8 2 60 20300101000000 20200101000000 1 example. AAAA\n"),
+        "$TTL 60\n\
+         Www CNAME   Target.Example.\n\
+         x   TYPE1   \\# 4 c0000201\n\
+         y   RRSIG   A 8 2 60 20300101000000 20200101000000 1 example. AAAA\n"
+    );
+    // Type lists of NSEC are mnemonics too; the next name is data.
+    assert_eq!(
+        fmt("$TTL 60\na nsec Next.example. a ns rrsig nsec\n"),
+        "$TTL 60\na   NSEC    Next.example. A NS RRSIG NSEC\n"
+    );
+}
+
+#[test]
+fn class_written_on_all_records_or_on_none() {
+    // Most records write it: all do.
+    assert_eq!(
+        fmt("$TTL 60\na IN A 192.0.2.1\nb in A 192.0.2.2\nc A 192.0.2.3\n"),
+        "$TTL 60\na   IN  A   192.0.2.1\nb   IN  A   192.0.2.2\nc   IN  A   192.0.2.3\n"
+    );
+    // Most records leave it out: none does.
+    assert_eq!(
+        fmt("$TTL 60\na IN A 192.0.2.1\nb A 192.0.2.2\nc A 192.0.2.3\n"),
+        "$TTL 60\na   A   192.0.2.1\nb   A   192.0.2.2\nc   A   192.0.2.3\n"
+    );
+    // TTL and class in the other order come out as TTL, class.
+    assert_eq!(fmt("a IN 60 A 192.0.2.1\n"), "a   60  IN  A   192.0.2.1\n");
+}
+
+#[test]
+fn ttl_styles() {
+    let input = "$TTL 300\na 1h A 192.0.2.1\nb 3600 A 192.0.2.2\n  86400 AAAA ::1\nc A 192.0.2.3\n";
+    assert_eq!(
+        fmt(input),
+        "$TTL 300\na   1h      A       192.0.2.1\nb   3600    A       192.0.2.2\n    86400   AAAA    ::1\nc           A       192.0.2.3\n"
+    );
+    let seconds = FormatOptions {
+        ttl: TtlStyle::Seconds,
+        ..options()
+    };
+    assert_eq!(
+        fmt_with(input, &seconds),
+        "$TTL 300\na   3600    A       192.0.2.1\nb   3600    A       192.0.2.2\n    86400   AAAA    ::1\nc           A       192.0.2.3\n"
+    );
+    let units = FormatOptions {
+        ttl: TtlStyle::Units,
+        ..options()
+    };
+    assert_eq!(
+        fmt_with(input, &units),
+        "$TTL 5m\na   1h  A       192.0.2.1\nb   1h  A       192.0.2.2\n    1d  AAAA    ::1\nc       A       192.0.2.3\n"
+    );
+    // A TTL above 2^31-1 keeps its value (the reader reads it as 0 either way).
+    assert_eq!(
+        fmt_with("a 4294967295 A 192.0.2.1\n", &units),
+        "a   7101w3d6h28m15s A   192.0.2.1\n"
+    );
+}
+
+#[test]
+fn soa_keeps_the_authors_field_comments() {
+    assert_eq!(
+        fmt("@ 60 SOA ns hm ( ; primary and contact\n 7 ; version\n 1h 2h 3h 4h )\n"),
+        "@   60  SOA ns hm ( ; primary and contact\n\
+         \x20           7  ; version\n\
+         \x20           1h ; refresh\n\
+         \x20           2h ; retry\n\
+         \x20           3h ; expire\n\
+         \x20           4h ; minimum\n\
+         \x20           )\n"
+    );
+}
+
+#[test]
+fn keys_and_signatures_wrap_and_short_ones_do_not() {
+    let key = "AwEAAagAIKlVZrpC6Ia7gEzahOR+9W29euxhJhVVLOyQbSEW0O8gcCjFFVQUTf6v58fLjwBd0YI0EzrAcQqBGCzh/RStIoO8g0NfnfL2MTJRkxoXbfDaUeVPQuYEhg37NZWAJQ9VnMVDxP/VHL496M/QZxkjf5/Efucp2gaDX6RS6CXpoY68LsvPVjR0ZSwzz1apAzvN9dlzEheX7ICJBBtuA6G3LQpzW5hOA2hzCTMjJPJ8LbqF6dsV6DoBQzgul0sGIcGOYl7OyQdXfZ57relSQageu+ipAdTTJ25AsRTAoub8ONGcLmqrAmRLKBP1dfwhYB4N7knNnulqQxA+Uk1ihz0=";
+    let input = format!("$TTL 60\n@ DNSKEY 257 3 8 {key} ; KSK\n@ DS 1 8 1 ( 49FD46E6C4B45C55D4AC\n 69CBD3CD34AC1AFE51DE )\n");
+    let out = fmt(&input);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[1], "@   DNSKEY  257 3 8 (");
+    assert!(lines[2..8]
+        .iter()
+        .all(|l| l.starts_with("            ") && l.len() <= 80));
+    assert!(lines[2..7].iter().all(|l| l.trim().len() == 68));
+    assert!(lines[7].ends_with("Uk1ihz0= ) ; KSK"), "{}", lines[7]);
+    let joined: String = lines[2..8]
+        .iter()
+        .map(|l| l.trim().trim_end_matches(" ) ; KSK"))
+        .collect();
+    assert_eq!(joined, key);
+    // A DS fits on one line; the author's split of its digest is kept.
+    assert_eq!(
+        lines[8],
+        "@   DS      1 8 1 49FD46E6C4B45C55D4AC 69CBD3CD34AC1AFE51DE"
+    );
+    assert_eq!(lines.len(), 9);
+
+    // A narrower width wraps the DS too, and re-cuts its digest.
+    let narrow = FormatOptions {
+        width: 40,
+        ..options()
+    };
+    let out = fmt_with(
+        "$TTL 60\n@ DS 1 8 1 ( 49FD46E6C4B45C55D4AC\n 69CBD3CD34AC1AFE51DE )\n",
+        &narrow,
+    );
+    assert_eq!(
+        out,
+        "$TTL 60\n@   DS  1 8 1 (\n        49FD46E6C4B45C55D4AC69CBD3CD34AC1AFE51DE )\n"
+    );
+}
+
+#[test]
+fn generic_data_wraps_as_hexadecimal() {
+    let hex = "00".repeat(60);
+    let out = fmt(&format!("$TTL 60\nx TYPE65280 \\# 60 {hex}\n"));
+    assert_eq!(
+        out,
+        format!(
+            "$TTL 60\nx   TYPE65280   \\# 60 (\n                {}\n                {} )\n",
+            "00".repeat(32),
+            "00".repeat(28)
+        )
+    );
+}
+
+#[test]
+fn comments_inside_rdata_keep_the_authors_lines() {
+    let input = "$TTL 60\nx MX ( 10 ; preference\n  ; own line\n  mail ) ; after\n";
+    assert_eq!(
+        fmt(input),
+        "$TTL 60\nx   MX  10 ( ; preference\n        ; own line\n        mail ) ; after\n"
+    );
+    // A comment before the type goes above the record.
+    assert_eq!(
+        fmt("$TTL 60\n( x ; the name\n A 192.0.2.1 )\n"),
+        "$TTL 60\n; the name\nx   A   192.0.2.1\n"
+    );
+}
+
+#[test]
+fn trailing_comments_line_up_in_a_block() {
+    assert_eq!(
+        fmt("$TTL 60\na A 192.0.2.1 ; one\nbb AAAA 2001:db8::1 ;two\nc A 192.0.2.3\n"),
+        "$TTL 60\n\
+         a   A       192.0.2.1   ; one\n\
+         bb  AAAA    2001:db8::1 ;two\n\
+         c   A       192.0.2.3\n"
+    );
+}
+
+#[test]
+fn cloudflare_metadata_stays_on_the_record_line_exactly() {
+    let long = "x".repeat(70);
+    let input = format!(
+        "$TTL 1\nwww.example.com.\t1\tIN\tA\t192.0.2.1 ; web  cf_tags=cf-proxied:true\napi.example.com.\t1\tIN\tA\t192.0.2.2 ; other\nt.example.com.\t1\tIN\tTXT\t\"{long}\" \"{long}\" ; cf_tags=x:y  \n"
+    );
+    assert_eq!(
+        fmt(&input),
+        format!(
+            "$TTL 1\n\
+             www.example.com.    1   IN  A   192.0.2.1 ; web  cf_tags=cf-proxied:true\n\
+             api.example.com.    1   IN  A   192.0.2.2 ; other\n\
+             t.example.com.      1   IN  TXT \"{long}\" \"{long}\" ; cf_tags=x:y  \n"
+        )
+    );
+}
+
+#[test]
+fn directives_stay_where_they_are() {
+    assert_eq!(
+        fmt("$ttl 60 ; default\na A 192.0.2.1\n$origin sub.example.\nb A 192.0.2.2\n$TTL 1h\n  AAAA ::1\n"),
+        "$TTL 60 ; default\na   A   192.0.2.1\n$ORIGIN sub.example.\nb   A   192.0.2.2\n$TTL 1h\n    AAAA    ::1\n"
+    );
+}
+
+#[test]
+fn tokens_written_together_stay_together() {
+    // alpn="h2,h3" is two lexer tokens; a blank between them would change the record.
+    assert_eq!(
+        fmt("$TTL 60\n_https HTTPS 1 . alpn=\"h2,h3\"  port=443\n"),
+        "$TTL 60\n_https  HTTPS   1 . alpn=\"h2,h3\" port=443\n"
+    );
+}
+
+#[test]
+fn line_endings_and_byte_order_mark_are_kept() {
+    assert_eq!(
+        fmt("\u{feff}$TTL 60\r\nx IN A 192.0.2.1\r\ny IN TXT \"a\" ; c \r\n"),
+        "\u{feff}$TTL 60\r\nx   IN  A   192.0.2.1\r\ny   IN  TXT \"a\" ; c\r\n"
+    );
+}
+
+#[test]
+fn zones_with_errors_are_refused_with_the_readers_diagnostics() {
+    let reader = ReaderOptions::with_origin("example.").unwrap();
+    let err = format(
+        b"$TTL 60\na A 192.0.2.300\n",
+        Some("z.db"),
+        &reader,
+        &options(),
+    )
+    .unwrap_err();
+    let FormatError::Invalid(diagnostics) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0].code, ErrorCode::BadField);
+    assert_eq!(diagnostics[0].location.line, 2);
+    assert_eq!(err.code(), ErrorCode::BadField);
+    // Unbalanced parentheses too.
+    assert!(matches!(
+        format(b"$TTL 60\na A ( 192.0.2.1\n", None, &reader, &options()),
+        Err(FormatError::Invalid(_))
+    ));
+}
+
+#[test]
+fn without_an_origin_relative_names_are_fine() {
+    let out = format(
+        b"$TTL 60\nwww A 192.0.2.1\n@ NS ns\n",
+        None,
+        &ReaderOptions::default(),
+        &options(),
+    )
+    .unwrap();
+    assert_eq!(out.text, b"$TTL 60\nwww A   192.0.2.1\n@   NS  ns\n");
+}
+
+#[test]
+fn refused_includes_do_not_stop_formatting() {
+    let reader = ReaderOptions::with_origin("example.").unwrap();
+    let out = format(
+        b"$TTL 60\n$include other.db\na  A 192.0.2.1\n",
+        None,
+        &reader,
+        &options(),
+    )
+    .unwrap();
+    assert_eq!(out.text, b"$TTL 60\n$INCLUDE other.db\na   A   192.0.2.1\n");
+}
+
+#[test]
+fn entries_outside_the_rules_are_kept_as_written() {
+    // Unchecked formatting of text the lexer refuses keeps those bytes.
+    let out = format_unchecked(b"a A ( 1\n", &options());
+    assert_eq!(out.text, b"a A ( 1\n");
+    let out = format_unchecked(b"x  A 1 )\ny  A   2\n", &options());
+    assert_eq!(out.text, b"x  A 1 )\ny   A   2\n");
+}
+
+#[test]
+fn sort_orders_by_owner_then_type_and_moves_comments() {
+    let sort = FormatOptions {
+        sort: true,
+        ..options()
+    };
+    let input = "$TTL 60\n\
+        www A 192.0.2.1\n\
+        \x20 AAAA ::1\n\
+        ; mail servers\n\
+        mail MX 10 mx\n\
+        @ NS ns\n\
+        @ SOA ns hm 1 2 3 4 5\n\
+        Www TXT \"x\"\n\
+        a.www A 192.0.2.2\n";
+    assert_eq!(
+        fmt_with(input, &sort),
+        "$TTL 60\n\
+         @   SOA ns hm (\n\
+         \x20       1 ; serial\n\
+         \x20       2 ; refresh\n\
+         \x20       3 ; retry\n\
+         \x20       4 ; expire\n\
+         \x20       5 ; minimum\n\
+         \x20       )\n\
+         @   NS  ns\n\
+         \n\
+         ; mail servers\n\
+         mail    MX      10 mx\n\
+         www     A       192.0.2.1\n\
+         Www     TXT     \"x\"\n\
+         www     AAAA    ::1\n\
+         a.www   A       192.0.2.2\n"
+    );
+}
+
+#[test]
+fn sort_writes_out_owners_a_move_would_change() {
+    let sort = FormatOptions {
+        sort: true,
+        ..options()
+    };
+    assert_eq!(
+        fmt_with(
+            "$TTL 60\nz A 192.0.2.1\n  TXT \"z\"\nb A 192.0.2.2\n",
+            &sort
+        ),
+        "$TTL 60\nb   A   192.0.2.2\nz   A   192.0.2.1\n    TXT \"z\"\n"
+    );
+    assert_eq!(
+        fmt_with("$TTL 60\nz TXT \"z\"\n  A 192.0.2.1\n", &sort),
+        "$TTL 60\nz   A   192.0.2.1\nz   TXT \"z\"\n"
+    );
+}
+
+#[test]
+fn sort_leaves_order_alone_where_ttls_depend_on_it() {
+    let sort = FormatOptions {
+        sort: true,
+        ..options()
+    };
+    let reader = ReaderOptions::with_origin("example.").unwrap();
+    let input = b"b 60 A 192.0.2.2\na A 192.0.2.1\n$TTL 60\nd A 192.0.2.4\nc A 192.0.2.3\n";
+    let out = format(input, None, &reader, &sort).unwrap();
+    assert_eq!(
+        String::from_utf8(out.text).unwrap(),
+        "b   60  A   192.0.2.2\na       A   192.0.2.1\n$TTL 60\nc   A   192.0.2.3\nd   A   192.0.2.4\n"
+    );
+    assert_eq!(out.notes.len(), 1, "{:?}", out.notes);
+}
+
+#[test]
+fn every_comment_is_kept() {
+    let input = b"; a\n$TTL 60 ; b\nx MX ( ; c\n 10 ; d\n ; e\n mx ) ; f\n; g\n";
+    let reader = ReaderOptions::with_origin("example.").unwrap();
+    let out = format(input, None, &reader, &options()).unwrap();
+    assert!(missing_comments(input, &out.text).is_empty());
+    assert!(!missing_comments(input, b"$TTL 60\nx MX 10 mx\n").is_empty());
+}
