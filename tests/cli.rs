@@ -84,7 +84,7 @@ fn usage_and_io_errors_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     let out = zonefmt(&["no-such-command"], "");
     assert_eq!(out.status.code(), Some(2));
-    let out = zonefmt(&["fmt", "x.zone"], "");
+    let out = zonefmt(&["to-json", "x.zone"], "");
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("not implemented yet"));
 }
