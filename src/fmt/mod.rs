@@ -20,16 +20,17 @@
 //! let out = format(zone, None, &ReaderOptions::default(), &FormatOptions::default()).unwrap();
 //! assert_eq!(
 //!     String::from_utf8(out.text).unwrap(),
-//!     "$TTL 1h\n\
-//!      @    IN SOA  ns hm (\n\
-//!      \x20           1 ; serial\n\
-//!      \x20           2 ; refresh\n\
-//!      \x20           3 ; retry\n\
-//!      \x20           4 ; expire\n\
-//!      \x20           5 ; minimum\n\
-//!      \x20           )\n\
-//!      www  IN A    192.0.2.1 ; web\n\
-//!      mail IN AAAA 2001:db8::1\n"
+//!     "$TTL 1h
+//! @       IN  SOA     ns hm (
+//!                     1 ; serial
+//!                     2 ; refresh
+//!                     3 ; retry
+//!                     4 ; expire
+//!                     5 ; minimum
+//!                     )
+//! www     IN  A       192.0.2.1 ; web
+//! mail    IN  AAAA    2001:db8::1
+//! "
 //! );
 //! ```
 
