@@ -14,10 +14,12 @@ pub mod convert;
 pub mod export;
 #[cfg(feature = "http")]
 pub mod http;
+pub mod limits;
 pub mod model;
 pub mod multipart;
 pub mod names;
 pub mod plan;
+pub mod records_json;
 pub mod retry;
 pub mod transport;
 pub mod txt;

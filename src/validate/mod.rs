@@ -33,6 +33,7 @@ use crate::error::{Diagnostic, ErrorCode, Location, Severity};
 use crate::name::Name;
 use crate::record::Record;
 
+pub mod cloudflare;
 pub mod index;
 
 mod alias;
@@ -86,16 +87,20 @@ pub enum Profile {
     /// RFC 1034/1035/2181/4035 zone rules, with named-checkzone's severities.
     #[default]
     Rfc,
+    /// What Cloudflare's DNS API accepts (see [`cloudflare`]); the checks that need record
+    /// attributes or the plan run through [`cloudflare::check`].
+    Cloudflare,
 }
 
 impl Profile {
     /// Every profile, for help texts.
-    pub const ALL: &'static [Profile] = &[Profile::Rfc];
+    pub const ALL: &'static [Profile] = &[Profile::Rfc, Profile::Cloudflare];
 
     /// The profile's checks.
     pub fn checks(self) -> &'static [Check] {
         match self {
             Profile::Rfc => RFC,
+            Profile::Cloudflare => cloudflare::CLOUDFLARE,
         }
     }
 
@@ -103,6 +108,7 @@ impl Profile {
     pub fn name(self) -> &'static str {
         match self {
             Profile::Rfc => "rfc",
+            Profile::Cloudflare => "cloudflare",
         }
     }
 
@@ -211,6 +217,7 @@ fn is_check_code(code: ErrorCode) -> bool {
     Profile::ALL
         .iter()
         .any(|p| p.checks().iter().any(|c| c.code == code))
+        || cloudflare::ATTRIBUTE_CHECKS.iter().any(|(c, _)| *c == code)
 }
 
 /// Where a check reports: it knows the code, the severity and where to put the text.
@@ -316,6 +323,12 @@ pub fn check_index(
         let mut findings = Findings::new(check.code, severity, sources, &mut out);
         (check.run)(index, &mut findings);
     }
+    sort(&mut out);
+    out
+}
+
+/// Orders findings by place in the source, then by code.
+pub(crate) fn sort(out: &mut [Diagnostic]) {
     out.sort_by(|a, b| {
         let file = |d: &Diagnostic| d.location.file.clone().unwrap_or_else(|| Arc::from(""));
         file(a)
@@ -323,7 +336,6 @@ pub fn check_index(
             .then(a.location.offset.cmp(&b.location.offset))
             .then(a.code.cmp(&b.code))
     });
-    out
 }
 
 /// The location of the first record, for findings about the zone as a whole.

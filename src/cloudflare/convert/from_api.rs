@@ -12,7 +12,7 @@ use super::{parse_presentation, ConvertError, ZoneRecord};
 use crate::cloudflare::attrs::{RecordAttributes, Tag};
 use crate::cloudflare::model::{
     ARecord, AaaaRecord, CaaRecord, CertRecord, CnameRecord, DnsRecord, DnskeyRecord, DsRecord,
-    HttpsRecord, LatDirection, LocData, LocRecord, LongDirection, MxRecord, NsRecord,
+    HttpsRecord, LatDirection, LocData, LocRecord, LongDirection, MxRecord, NaptrRecord, NsRecord,
     OpenpgpkeyRecord, OtherRecord, PtrRecord, RecordBody, SmimeaRecord, SrvRecord, SshfpRecord,
     SvcbData, SvcbRecord, TlsaData, TlsaRecord, TxtRecord, UriRecord,
 };
@@ -79,9 +79,7 @@ pub fn body(r: &DnsRecord, zone: Option<&Name>) -> Result<RecordData, ConvertErr
         RecordBody::Ds(b) => ds(b),
         RecordBody::Https(b) => https(b, zone),
         RecordBody::Loc(b) => loc(b),
-        RecordBody::Naptr(_) => Err(invalid(
-            "NAPTR records have no zone model in this build yet".to_string(),
-        )),
+        RecordBody::Naptr(b) => naptr(b, zone),
         RecordBody::Smimea(b) => smimea(b),
         RecordBody::Srv(b) => srv(b, r.priority, zone),
         RecordBody::Sshfp(b) => sshfp(b),
@@ -338,6 +336,34 @@ pub fn loc(b: &LocRecord) -> Result<RecordData, ConvertError> {
         }
     }
     Ok(RecordData::Loc(value))
+}
+
+/// A NAPTR text field: at most 255 octets (a character-string).
+fn char_string(text: &str, what: &str) -> Result<Vec<u8>, ConvertError> {
+    if text.len() > 255 {
+        return Err(invalid(format!(
+            "NAPTR {what} is {} octets long (at most 255)",
+            text.len()
+        )));
+    }
+    Ok(text.as_bytes().to_vec())
+}
+
+pub fn naptr(b: &NaptrRecord, zone: Option<&Name>) -> Result<RecordData, ConvertError> {
+    let Some(d) = &b.data else {
+        return from_content(RecordType::NAPTR, b.content.as_deref());
+    };
+    let regexp = char_string(&d.regex, "regex")?;
+    rr::naptr::check_regexp(&regexp)
+        .map_err(|e| invalid(format!("invalid NAPTR regex \"{}\": {e}", d.regex)))?;
+    Ok(RecordData::Naptr(rr::naptr::Naptr {
+        order: d.order,
+        preference: d.preference,
+        flags: char_string(&d.flags, "flags")?,
+        services: char_string(&d.service, "service")?,
+        regexp,
+        replacement: host(&d.replacement, zone, "replacement")?,
+    }))
 }
 
 fn tlsa_value(d: &TlsaData) -> Result<rr::tlsa::Tlsa, ConvertError> {

@@ -100,13 +100,27 @@ impl<T> Conversion<T> {
     }
 }
 
-/// Converts zone records to API records. Records that fail are reported and left out.
+/// Converts zone records to API records. Records that fail are reported and left out; the
+/// SOA and Cloudflare's own apex NS records (which an export holds) are left out with a
+/// warning, as Cloudflare keeps those itself.
 pub fn zone_to_api(records: &[ZoneRecord], options: &ConvertOptions) -> Conversion<DnsRecord> {
     let mut out = Conversion {
         records: Vec::with_capacity(records.len()),
         diagnostics: Vec::new(),
     };
     for zr in records {
+        if is_managed(&zr.record, options.zone.as_ref()) {
+            out.diagnostics.push(Diagnostic::warning(
+                ErrorCode::CfManaged,
+                format!(
+                    "{} record at {} left out: Cloudflare keeps the zone's SOA and its own apex NS records itself",
+                    zr.record.rtype(),
+                    zr.record.owner
+                ),
+                zr.record.location.clone(),
+            ));
+            continue;
+        }
         match to_api::record(zr) {
             Ok(r) => out.records.push(r),
             Err(e) => out.diagnostics.push(report(
@@ -143,6 +157,14 @@ pub fn zone_from_api(
         }
     }
     out
+}
+
+/// The SOA, and NS records at the apex naming Cloudflare's name servers.
+fn is_managed(record: &Record, zone: Option<&Name>) -> bool {
+    match zone {
+        Some(zone) => crate::validate::cloudflare::is_managed(record, zone),
+        None => record.rtype() == RecordType::SOA,
+    }
 }
 
 fn report(e: ConvertError, skip_unsupported: bool, location: Location) -> Diagnostic {

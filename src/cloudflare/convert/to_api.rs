@@ -11,9 +11,9 @@ use super::{ConvertError, ZoneRecord};
 use crate::cloudflare::model::{
     ARecord, AaaaRecord, CaaData, CaaRecord, CertData, CertRecord, CnameRecord, DnsRecord,
     DnskeyData, DnskeyRecord, DsData, DsRecord, HttpsRecord, LatDirection, LocData, LocRecord,
-    LongDirection, MxRecord, NsRecord, OpenpgpkeyRecord, PtrRecord, RecordBody, RecordSettings,
-    SmimeaRecord, SrvData, SrvRecord, SshfpData, SshfpRecord, SvcbData, SvcbRecord, TlsaData,
-    TlsaRecord, TxtRecord, UriData, UriRecord,
+    LongDirection, MxRecord, NaptrData, NaptrRecord, NsRecord, OpenpgpkeyRecord, PtrRecord,
+    RecordBody, RecordSettings, SmimeaRecord, SrvData, SrvRecord, SshfpData, SshfpRecord, SvcbData,
+    SvcbRecord, TlsaData, TlsaRecord, TxtRecord, UriData, UriRecord,
 };
 use crate::cloudflare::{names, txt};
 use crate::error::ErrorCode;
@@ -93,6 +93,7 @@ pub fn body(data: &RecordData) -> Result<ApiBody, ConvertError> {
         RecordData::Ds(d) => Ok(ds(d)),
         RecordData::Https(d) => https(d),
         RecordData::Loc(d) => Ok(loc(d)),
+        RecordData::Naptr(d) => naptr(d),
         RecordData::Smimea(d) => Ok(smimea(d)),
         RecordData::Srv(d) => srv(d),
         RecordData::Sshfp(d) => Ok(sshfp(d)),
@@ -340,6 +341,21 @@ pub fn loc(d: &rr::loc::Loc) -> ApiBody {
         content: Some(content),
     })
     .into()
+}
+
+pub fn naptr(d: &rr::naptr::Naptr) -> Result<ApiBody, ConvertError> {
+    Ok(RecordBody::Naptr(NaptrRecord {
+        content: Some(RecordData::Naptr(d.clone()).to_text()),
+        data: Some(NaptrData {
+            order: d.order,
+            preference: d.preference,
+            flags: utf8(&d.flags, "NAPTR flags")?,
+            service: utf8(&d.services, "NAPTR services")?,
+            regex: utf8(&d.regexp, "NAPTR regexp")?,
+            replacement: dotted_name(&d.replacement, "replacement")?,
+        }),
+    })
+    .into())
 }
 
 fn tlsa_parts(d: &rr::tlsa::Tlsa) -> (TlsaData, String) {
