@@ -27,3 +27,8 @@ pub use error::{Diagnostic, Error, ErrorCode, Location, Severity};
 pub use name::Name;
 pub use record::Record;
 pub use rr::{Class, RecordData, RecordType};
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
