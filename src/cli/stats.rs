@@ -57,7 +57,10 @@ pub fn run(args: &Args) -> Result<Outcome, Failure> {
         Reader::from_read(input, Some(&args.file), options)
     };
     let mut by_type: BTreeMap<RecordType, u64> = BTreeMap::new();
-    let mut owners: HashSet<Name> = HashSet::new();
+    // Owners as lower-cased wire form: hashed in one piece, and consecutive records with the
+    // same owner (the common case) skip the set altogether.
+    let mut owners: HashSet<Box<[u8]>> = HashSet::new();
+    let mut previous_owner: Option<Name> = None;
     let mut records = 0u64;
     let mut errors = 0u64;
     let mut warnings = 0u64;
@@ -67,8 +70,12 @@ pub fn run(args: &Args) -> Result<Outcome, Failure> {
             Item::Record(record) => {
                 records += 1;
                 *by_type.entry(record.rtype()).or_default() += 1;
-                if !owners.contains(&record.owner) {
-                    owners.insert(record.owner);
+                if previous_owner.as_ref() != Some(&record.owner) {
+                    let folded = record.owner.as_wire().to_ascii_lowercase();
+                    if !owners.contains(folded.as_slice()) {
+                        owners.insert(folded.into_boxed_slice());
+                    }
+                    previous_owner = Some(record.owner);
                 }
             }
             Item::Diagnostic(d) => {
