@@ -177,3 +177,34 @@ fn broken_pipe_is_success() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(text(&out.stderr), "");
 }
+
+#[test]
+fn check_goes_on_after_an_unreadable_file_and_exits_2() {
+    let out = zonefmt(
+        &["check", "--origin", "example.", "/nonexistent/a.db", "-"],
+        "$TTL 1\n@ SOA ns hm 1 2 3 4 5\n@ NS ns\n",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stdout),
+        "/nonexistent/a.db: unreadable\n-: ok, 2 records, 0 warnings\n"
+    );
+    assert!(
+        text(&out.stderr).contains("/nonexistent/a.db"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn an_empty_zone_is_refused_as_a_whole() {
+    let out = zonefmt(&["expand", "--origin", "example.", "-"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "");
+    assert_eq!(
+        text(&out.stderr),
+        "error[ZF0144]: the zone has no SOA record at example.\n --> -\n"
+    );
+    let out = zonefmt(&["expand", "--fragment", "--origin", "example.", "-"], "");
+    assert_eq!(out.status.code(), Some(0));
+}

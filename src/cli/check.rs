@@ -31,21 +31,24 @@ pub fn zone_checks(_zone: &Zone) -> Vec<Diagnostic> {
 pub fn run(args: &Args) -> Result<Outcome, Failure> {
     let options = args.read.options()?;
     let mut outcome = Outcome::Clean;
+    // A file that cannot be read does not stop the others, but makes the exit status 2.
+    let mut unreadable = Vec::new();
     let stdout = std::io::stdout();
     for file in &args.files {
         let reader = match open_reader(file, options.clone()) {
             Ok(reader) => reader,
             Err(Failure::Io(message)) => {
-                let _ = writeln!(std::io::stderr(), "zonefmt: error: {message}");
                 writeln!(stdout.lock(), "{file}: unreadable")?;
-                outcome = Outcome::Problems;
+                unreadable.push(message);
                 continue;
             }
             Err(other) => return Err(other),
         };
         let mut zone = Zone::collect(reader);
         if !args.read.fragment {
-            load::apply(&mut zone, options.origin.as_ref());
+            if let Some(rules) = args.read.load_rules(&options, file) {
+                load::apply_rules(&mut zone, rules);
+            }
         }
         if !zone.has_errors() {
             let found = zone_checks(&zone);
@@ -74,6 +77,9 @@ pub fn run(args: &Args) -> Result<Outcome, Failure> {
                 plural(warnings)
             )?;
         }
+    }
+    if !unreadable.is_empty() {
+        return Err(Failure::Io(unreadable.join("; ")));
     }
     Ok(outcome)
 }

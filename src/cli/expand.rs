@@ -23,7 +23,7 @@ pub struct Args {
 /// Runs `zonefmt expand`.
 pub fn run(args: &Args) -> Result<Outcome, Failure> {
     let options = args.read.options()?;
-    let mut rules = args.read.load_rules(&options);
+    let mut rules = args.read.load_rules(&options, &args.file);
     let reader = open_reader(&args.file, options)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());

@@ -97,8 +97,8 @@ pub struct ReadArgs {
 
 impl ReadArgs {
     /// The zone load rules to apply, unless the input is a fragment.
-    pub fn load_rules(&self, options: &ReaderOptions) -> Option<LoadRules> {
-        (!self.fragment).then(|| LoadRules::new(options.origin.clone()))
+    pub fn load_rules(&self, options: &ReaderOptions, file: &str) -> Option<LoadRules> {
+        (!self.fragment).then(|| LoadRules::new(options.origin.clone()).in_file(Some(file)))
     }
 
     /// The reader options these arguments ask for.

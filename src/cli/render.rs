@@ -20,7 +20,12 @@ pub fn render(d: &Diagnostic) -> String {
     let line_number = loc.line.to_string();
     let pad = " ".repeat(line_number.len());
     let file = loc.file.as_deref().unwrap_or("<input>");
-    let _ = writeln!(out, "{pad}--> {file}:{}:{}", loc.line, loc.column);
+    if loc.line == 0 {
+        // About the whole file, not a place in it.
+        let _ = writeln!(out, "{pad}--> {file}");
+    } else {
+        let _ = writeln!(out, "{pad}--> {file}:{}:{}", loc.line, loc.column);
+    }
     if let Some(source) = d.source_line.as_deref().filter(|_| loc.line > 0) {
         let _ = writeln!(out, "{pad} |");
         let _ = writeln!(out, "{line_number} | {source}");

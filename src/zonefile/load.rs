@@ -82,9 +82,19 @@ impl LoadRules {
         }
     }
 
+    /// Names the file, for the problems that concern the whole zone when it has no record to
+    /// point at (an empty file has no SOA).
+    pub fn in_file(mut self, file: Option<&str>) -> LoadRules {
+        self.file = Some(Location {
+            file: file.map(std::sync::Arc::from),
+            ..Location::default()
+        });
+        self
+    }
+
     /// Checks one record, appending problems to `out`.
     pub fn check(&mut self, record: &Record, out: &mut Vec<Diagnostic>) -> Disposition {
-        if self.file.is_none() {
+        if self.file.as_ref().is_none_or(|f| f.file.is_none()) {
             self.file = Some(Location {
                 line: 0,
                 column: 0,
@@ -208,7 +218,11 @@ impl LoadRules {
 /// problem is appended to [`Zone::diagnostics`]. Without an origin, the first SOA's owner
 /// serves for the apex checks.
 pub fn apply(zone: &mut Zone, origin: Option<&Name>) {
-    let mut rules = LoadRules::new(origin.cloned());
+    apply_rules(zone, LoadRules::new(origin.cloned()));
+}
+
+/// [`apply`] with rules set up by the caller (for instance [`LoadRules::in_file`]).
+pub fn apply_rules(zone: &mut Zone, mut rules: LoadRules) {
     let mut found = Vec::new();
     zone.records
         .retain(|record| rules.check(record, &mut found) == Disposition::Keep);
