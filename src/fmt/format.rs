@@ -339,7 +339,7 @@ fn lower_record<'a>(
             break;
         }
         if class.is_none() && Class::from_mnemonic(&token.text).is_some() {
-            class = Some(Cow::Owned(token.text.to_ascii_uppercase()));
+            class = Some(upper_case(&token.text));
         } else if ttl.is_none() && crate::ttl::looks_like_ttl(&token.text) {
             ttl = Some(restyle_ttl(&token.text, options.ttl));
         } else {
@@ -353,17 +353,23 @@ fn lower_record<'a>(
         return None;
     }
     let rtype = RecordType::from_mnemonic(&type_token.text)?;
-    let upper = type_token.text.to_ascii_uppercase();
-    if RecordType::from_mnemonic(&upper) != Some(rtype) {
+    let rtype_text = upper_case(&type_token.text);
+    if rtype_text != type_token.text && RecordType::from_mnemonic(&rtype_text) != Some(rtype) {
         return None;
     }
     let type_line = type_token.line;
-    let mut rdata: Vec<Tok<'a>> = tokens.split_off(type_index + 1);
+    tokens.drain(..=type_index);
+    let mut rdata = tokens;
     uppercase_rdata_mnemonics(rtype, &mut rdata);
 
     let n = rdata.len();
-    let mut after: Vec<Option<&'a [u8]>> = vec![None; n + 1];
-    let mut before: Vec<Vec<&'a [u8]>> = vec![Vec::new(); n + 1];
+    // Most records have no comment after the type: no tables for them.
+    let inside = comments
+        .iter()
+        .any(|c| c.after_token.is_some_and(|t| t >= type_index));
+    let slots = if inside { n + 1 } else { 0 };
+    let mut after: Vec<Option<&'a [u8]>> = vec![None; slots];
+    let mut before: Vec<Vec<&'a [u8]>> = vec![Vec::new(); slots];
     let mut end = Vec::new();
     let mut hoisted = Vec::new();
     for c in comments {
@@ -391,7 +397,7 @@ fn lower_record<'a>(
         owner,
         ttl,
         class,
-        rtype_text: Cow::Owned(upper),
+        rtype_text,
         rtype,
         type_line,
         rdata,
@@ -400,6 +406,15 @@ fn lower_record<'a>(
         before,
         end,
     })
+}
+
+/// `text` in upper case, borrowed when it already is.
+fn upper_case<'a>(text: &Text<'a>) -> Text<'a> {
+    if text.iter().any(u8::is_ascii_lowercase) {
+        Cow::Owned(text.to_ascii_uppercase())
+    } else {
+        text.clone()
+    }
 }
 
 /// Upper-cases the type mnemonics inside rdata: the type an RRSIG covers, the type lists of
@@ -441,13 +456,16 @@ fn apply_class_policy(items: &mut [Item<'_>], zone_class: Class) {
         }
     }
     let write = total > 0 && with * 2 >= total;
-    let zone_text = zone_class.to_string().into_bytes();
+    let zone_text: Text<'static> = match zone_class.mnemonic() {
+        Some(m) => Cow::Borrowed(m.as_bytes()),
+        None => Cow::Owned(zone_class.to_string().into_bytes()),
+    };
     for item in items.iter_mut() {
         if let Item::Record(r) = item {
             if !write {
                 r.class = None;
             } else if r.class.is_none() {
-                r.class = Some(Cow::Owned(zone_text.clone()));
+                r.class = Some(zone_text.clone());
             }
         }
     }
@@ -637,9 +655,13 @@ fn render_block(block: &[Item<'_>], options: &FormatOptions, newline: &[u8], out
 
     // Where single-line comments go: one column for the block, after the longest line that
     // has a comment (lines longer than the width do not push it).
+    let singles: Vec<bool> = records
+        .iter()
+        .map(|r| layout_single(r, &cols, options).is_some())
+        .collect();
     let mut comment_col = 0;
-    for r in &records {
-        if let Some(Some(c)) = layout_single(r, &cols, options).map(|(_, c)| c) {
+    for (r, _) in records.iter().zip(&singles).filter(|(_, s)| **s) {
+        if let Ok(Some(c)) = r.single_line_comment() {
             if !is_cf_tags(c) {
                 let len = line_width(r, &cols);
                 if len <= options.width {
@@ -649,6 +671,7 @@ fn render_block(block: &[Item<'_>], options: &FormatOptions, newline: &[u8], out
         }
     }
 
+    let mut single_flags = singles.into_iter();
     for item in block {
         match item {
             Item::Comment(c) => {
@@ -660,7 +683,10 @@ fn render_block(block: &[Item<'_>], options: &FormatOptions, newline: &[u8], out
                 out.extend_from_slice(newline);
             }
             Item::Record(r) => {
-                let single = layout_single(r, &cols, options);
+                let single = match single_flags.next() {
+                    Some(true) => r.single_line_comment().ok().map(|c| (&r.rdata[..], c)),
+                    _ => None,
+                };
                 let multi = match single {
                     Some(_) => None,
                     None => Some(layout_multi(r, rdata_col, options)),

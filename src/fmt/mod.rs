@@ -159,21 +159,21 @@ pub fn format(
         options.origin.clone_from(&reader.origin);
     }
     options.class = reader.class;
-    let (before, diagnostics) = read_records(source, file, &reader);
+    // Only the diagnostics are kept here: records are compared later, streaming, and only
+    // when the text changes.
+    let diagnostics: Vec<Diagnostic> = Reader::from_bytes(source, file, reader.clone())
+        .filter_map(|item| match item {
+            Item::Diagnostic(d) => Some(d),
+            Item::Record(_) => None,
+        })
+        .collect();
     if diagnostics.iter().any(blocks_formatting) {
         return Err(FormatError::Invalid(diagnostics));
     }
     let mut formatted = format_unchecked(source, &options);
     formatted.warnings = diagnostics;
     if formatted.changed {
-        verify(
-            source,
-            &formatted.text,
-            &before,
-            file,
-            &reader,
-            options.sort,
-        )?;
+        verify(source, &formatted.text, file, &reader, options.sort)?;
     }
     Ok(formatted)
 }
@@ -242,41 +242,69 @@ pub fn missing_comments<'s>(source: &'s [u8], output: &[u8]) -> Vec<&'s [u8]> {
     missing
 }
 
+/// The records of `text`, and the errors that would stop formatting.
+fn record_stream<'t>(
+    text: &'t [u8],
+    file: Option<&'t str>,
+    reader: &ReaderOptions,
+) -> impl Iterator<Item = Result<Record, Diagnostic>> + 't {
+    Reader::from_bytes(text, file, reader.clone()).filter_map(|item| match item {
+        Item::Record(r) => Some(Ok(r)),
+        Item::Diagnostic(d) if blocks_formatting(&d) => Some(Err(d)),
+        Item::Diagnostic(_) => None,
+    })
+}
+
 fn verify(
     source: &[u8],
     output: &[u8],
-    before: &[Record],
     file: Option<&str>,
     reader: &ReaderOptions,
     sorted: bool,
 ) -> Result<(), FormatError> {
     let name = file.unwrap_or("<input>");
-    let (after, diagnostics) = read_records(output, file, reader);
-    if let Some(d) = diagnostics.iter().find(|d| blocks_formatting(d)) {
-        return Err(FormatError::Unsafe(format!(
+    let unsafe_error = |d: &Diagnostic| {
+        FormatError::Unsafe(format!(
             "formatting {name} would produce text with an error ({}: {} at line {}); nothing was written",
             d.code, d.message, d.location.line
-        )));
-    }
-    let same = if sorted {
-        let mut a: Vec<String> = before.iter().map(Record::to_string).collect();
-        let mut b: Vec<String> = after.iter().map(Record::to_string).collect();
-        a.sort_unstable();
-        b.sort_unstable();
-        a == b
-    } else {
-        before.len() == after.len() && before.iter().zip(&after).all(|(x, y)| same_record(x, y))
+        ))
     };
-    if !same {
-        let first = before
-            .iter()
-            .zip(&after)
-            .find(|(x, y)| !same_record(x, y))
-            .map(|(x, _)| format!(" (first difference: {x})"))
-            .unwrap_or_default();
-        return Err(FormatError::Unsafe(format!(
-            "formatting {name} would change its records{first}; nothing was written"
-        )));
+    let records = |text| record_stream(text, file, reader);
+    let changed = |detail: String| {
+        FormatError::Unsafe(format!(
+            "formatting {name} would change its records{detail}; nothing was written"
+        ))
+    };
+    if sorted {
+        let mut before = Vec::new();
+        for r in records(source) {
+            before.push(r.map_err(|d| unsafe_error(&d))?.to_string());
+        }
+        let mut after = Vec::new();
+        for r in records(output) {
+            after.push(r.map_err(|d| unsafe_error(&d))?.to_string());
+        }
+        before.sort_unstable();
+        after.sort_unstable();
+        if before != after {
+            return Err(changed(String::new()));
+        }
+    } else {
+        let mut before = records(source);
+        let mut after = records(output);
+        loop {
+            match (before.next(), after.next()) {
+                (None, None) => break,
+                (Some(Ok(x)), Some(Ok(y))) => {
+                    if !same_record(&x, &y) {
+                        return Err(changed(format!(" (first difference: {x})")));
+                    }
+                }
+                (_, Some(Err(d))) | (Some(Err(d)), _) => return Err(unsafe_error(&d)),
+                (Some(Ok(x)), None) => return Err(changed(format!(" ({x} is missing)"))),
+                (None, Some(Ok(y))) => return Err(changed(format!(" ({y} is new)"))),
+            }
+        }
     }
     let missing = missing_comments(source, output);
     if let Some(c) = missing.first() {

@@ -125,10 +125,7 @@ pub(crate) fn sort_items<'a>(
                 owner,
             } = unit;
             if sorted {
-                let has_comment = comments.iter().any(|c| matches!(c, Item::Comment(_)));
-                if has_comment {
-                    out.push(Item::Blank);
-                }
+                // Blank lines inside a sorted section would separate arbitrary neighbours.
                 out.extend(comments.into_iter().filter(|c| !matches!(c, Item::Blank)));
             } else {
                 out.extend(comments);

@@ -366,15 +366,14 @@ fn sort_orders_by_owner_then_type_and_moves_comments() {
     assert_eq!(
         fmt_with(input, &sort),
         "$TTL 60\n\
-         @   SOA ns hm (\n\
-         \x20       1 ; serial\n\
-         \x20       2 ; refresh\n\
-         \x20       3 ; retry\n\
-         \x20       4 ; expire\n\
-         \x20       5 ; minimum\n\
-         \x20       )\n\
-         @   NS  ns\n\
-         \n\
+         @       SOA     ns hm (\n\
+         \x20               1 ; serial\n\
+         \x20               2 ; refresh\n\
+         \x20               3 ; retry\n\
+         \x20               4 ; expire\n\
+         \x20               5 ; minimum\n\
+         \x20               )\n\
+         @       NS      ns\n\
          ; mail servers\n\
          mail    MX      10 mx\n\
          www     A       192.0.2.1\n\
