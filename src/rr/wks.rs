@@ -8,7 +8,8 @@
 //! regard to case and only for TCP and UDP. Canonical text prints the protocol and the
 //! services as numbers, ascending, as BIND does.
 //!
-//! The wire bitmap drops trailing zero octets when encoded; a decoded bitmap may have them.
+//! The wire bitmap has no trailing zero octets: the encoder trims them and the decoder refuses
+//! them, so wire → value → wire is the identity (the text form could not keep them anyway).
 
 use std::net::Ipv4Addr;
 
@@ -164,6 +165,11 @@ impl RData for Wks {
                 bitmap.len()
             )));
         }
+        if bitmap.last() == Some(&0) {
+            return Err(WireError::Invalid(
+                "WKS bitmap ends in a zero octet (not in canonical, trimmed form)".to_string(),
+            ));
+        }
         let mut services = Vec::new();
         for (i, &octet) in bitmap.iter().enumerate() {
             for bit in 0..8 {
@@ -243,11 +249,12 @@ mod tests {
 
     #[test]
     fn wire() {
-        // Trailing zero octets are accepted and dropped.
-        let d =
-            RecordData::decode(crate::rr::RecordType::WKS, &[10, 0, 0, 1, 6, 0x40, 0, 0]).unwrap();
+        let d = RecordData::decode(crate::rr::RecordType::WKS, &[10, 0, 0, 1, 6, 0x40]).unwrap();
         assert_eq!(d.to_text(), "10.0.0.1 6 1");
         assert_eq!(d.to_wire(), vec![10, 0, 0, 1, 6, 0x40]);
+        // Trailing zero octets could not survive a round trip through text, so they are refused
+        // (found by the `wire` fuzz target).
+        assert_wire_rejects("WKS", "0A00000106400000");
         assert_wire_rejects("WKS", "");
         assert_wire_rejects("WKS", "0A000001");
         let mut long = "0A00000106".to_string();
