@@ -91,7 +91,7 @@ error_codes! {
     // named-checkzone and kzonecheck (the load rules BIND always applies are ZF014x above).
     // ZF201x: names below a DNAME; ZF202x: delegations;
     // ZF203x: targets; ZF204x: aliases; ZF205x: RRsets; ZF206x: wildcards; ZF207x: SOA timers;
-    // ZF208x: names.
+    // ZF208x: names; ZF209x: DNSSEC and service records.
     DataBelowDname = "ZF2013", "records below a DNAME, which the DNAME hides (RFC 6672 §2.3)";
     MissingGlue = "ZF2020", "a delegation's name server lies below the cut but has no address record (glue)";
     MissingSiblingGlue = "ZF2021", "a delegation's name server lies in a sibling delegation but has no address record";
@@ -115,6 +115,9 @@ error_codes! {
     BadHostName = "ZF2080", "a name that must be a host name (letters, digits, hyphens) is not one";
     BadNsec3Owner = "ZF2081", "an NSEC3 owner whose first label is not a base32hex hash";
     SpfWithoutTxt = "ZF2082", "an SPF-type record without the TXT record that replaced it (RFC 7208 §3.1)";
+    CdsMismatch = "ZF2090", "a CDS record at the apex matches no DNSKEY of its algorithm (RFC 7344 §4.1)";
+    CdnskeyMismatch = "ZF2091", "a CDNSKEY record at the apex matches no DNSKEY of its algorithm (RFC 7344 §4.1)";
+    DnsSvcbInvalid = "ZF2092", "a `_dns` SVCB record breaks RFC 9461: no alpn, or HTTP without dohpath";
     // -- ZF3xxx: Cloudflare. ZF30xx are the checks of the `cloudflare` validation profile
     // (what the API would refuse or silently change); ZF31xx are conversion problems between
     // zone records, the API's JSON and Cloudflare's export format.

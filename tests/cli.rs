@@ -116,23 +116,29 @@ fn expand_applies_the_zone_load_rules() {
 fn check_reports_per_file_and_exits_1_on_errors() {
     let out = zonefmt(
         &["check", "--origin", "example.", "-"],
-        "$TTL 1\n@ SOA ns hm 1 2 3 4 5\n@ NS ns\nns A 192.0.2.1\n",
+        "$TTL 1\n@ SOA ns hm 1 7200 900 1209600 3600\n@ NS ns\nns A 192.0.2.1\n",
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert_eq!(text(&out.stdout), "-: ok, 3 records, 0 warnings\n");
+    assert_eq!(
+        text(&out.stdout),
+        "example: 0 errors, 0 warnings, 3 records\n"
+    );
     let out = zonefmt(
         &["check", "--origin", "example.", "-"],
         "$TTL 1\n@ SOA ns hm 1 2 3 4 5\nns A 192.0.2.1\nx A y\n",
     );
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(text(&out.stdout), "-: 2 errors, 0 warnings\n");
+    assert_eq!(
+        text(&out.stdout),
+        "example: 2 errors, 0 warnings, 2 records\n"
+    );
     let stderr = text(&out.stderr);
     assert!(
         stderr.contains("error[ZF0106]: invalid IPv4 address \"y\""),
         "{stderr}"
     );
     assert!(
-        stderr.contains("error[ZF0145]: the zone has no NS records"),
+        stderr.contains("error[ZF0145]: the zone example. has no NS records"),
         "{stderr}"
     );
 }

@@ -1,87 +1,271 @@
 //! `zonefmt check FILE...`: reads each zone completely and reports every problem.
 //!
-//! Reading finds syntax and rdata errors, the zone load rules ([`crate::zonefile::load`]) what
-//! would stop BIND loading the zone; further whole-zone checks plug in through [`zone_checks`],
-//! which runs on the collected [`Zone`] of every file that has no error so far.
+//! Reading finds syntax and rdata errors; the whole-zone checks of [`crate::validate`] (the
+//! `rfc` profile by default: the load rules BIND always applies, then named-checkzone's
+//! integrity checks) run on every file that reads without errors. `--allow`, `--warn` and
+//! `--deny` set the level of a code, `--strict` makes warnings fail. Diagnostics go to
+//! standard error, rendered like rustc's (or to standard output as JSON lines with `--format
+//! json`), followed by a summary line per file: `example.com: 3 errors, 1 warning, 1,024
+//! records`.
 
-use std::io::Write;
+use std::io::{IsTerminal, Read, Write};
 
-use super::{open_reader, render::render, Failure, Outcome, ReadArgs};
-use crate::error::{Diagnostic, Severity};
-use crate::zonefile::{load, Zone};
+use super::render::{render_styled, to_json, SourceCache, Style};
+use super::{open_reader, Failure, Outcome, ReadArgs};
+use crate::error::{Diagnostic, ErrorCode, Location, Severity};
+use crate::validate::{self, CheckOptions, Level, Profile, Sources};
+use crate::zonefile::{Reader, Zone};
+
+/// How diagnostics are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// rustc-style text on standard error, a summary line per file on standard output.
+    Human,
+    /// One JSON object per diagnostic on standard output; summaries on standard error.
+    Json,
+}
+
+/// When to colour human output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Color {
+    /// When standard error is a terminal and `NO_COLOR` is not set.
+    Auto,
+    Always,
+    Never,
+}
 
 /// Arguments of `zonefmt check`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
     pub read: ReadArgs,
+    /// Which checks to run: `rfc` (named-checkzone's rules and severities).
+    #[arg(long, value_name = "PROFILE", default_value = "rfc", value_parser = parse_profile)]
+    pub profile: Profile,
+    /// Turn the check with this code off (repeatable; commas separate several codes).
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    pub allow: Vec<String>,
+    /// Report this code as a warning.
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    pub warn: Vec<String>,
+    /// Report this code as an error.
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    pub deny: Vec<String>,
+    /// Warnings fail the check too (exit status 1).
+    #[arg(long)]
+    pub strict: bool,
+    /// Output format of the diagnostics.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// Colour the human output.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: Color,
     /// Zone files (`-` for standard input).
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<String>,
 }
 
-/// Whole-zone checks run after a file reads without errors. The reader's own checks (syntax,
-/// rdata) have already run; zone-level checks (CNAME exclusivity, SOA at the apex, ...) are
-/// added here.
-pub fn zone_checks(_zone: &Zone) -> Vec<Diagnostic> {
-    Vec::new()
+fn parse_profile(text: &str) -> Result<Profile, String> {
+    Profile::from_name(text).ok_or_else(|| {
+        let names: Vec<&str> = Profile::ALL.iter().map(|p| p.name()).collect();
+        format!("unknown profile \"{text}\" (known: {})", names.join(", "))
+    })
+}
+
+impl Args {
+    /// The check options these arguments ask for; an unknown code is a usage error.
+    pub fn check_options(&self) -> Result<CheckOptions, Failure> {
+        let mut options = CheckOptions {
+            profile: self.profile,
+            strict: self.strict,
+            ..CheckOptions::default()
+        };
+        for (codes, level) in [
+            (&self.allow, Level::Allow),
+            (&self.warn, Level::Warn),
+            (&self.deny, Level::Deny),
+        ] {
+            for text in codes {
+                let code = ErrorCode::from_code(text.trim()).ok_or_else(|| {
+                    Failure::Usage(format!(
+                        "unknown diagnostic code \"{text}\" (codes look like ZF2031)"
+                    ))
+                })?;
+                options.set(code, level);
+            }
+        }
+        Ok(options)
+    }
+}
+
+/// Reads `file` into a zone; standard input is kept in memory for the source lines.
+fn read_zone(
+    file: &str,
+    options: &crate::zonefile::ReaderOptions,
+    cache_input: &mut Option<Vec<u8>>,
+) -> Result<Zone, Failure> {
+    if file == "-" {
+        let mut input = Vec::new();
+        std::io::stdin().read_to_end(&mut input)?;
+        let zone = Zone::collect(Reader::from_bytes(&input, Some("-"), options.clone()));
+        *cache_input = Some(input);
+        Ok(zone)
+    } else {
+        Ok(Zone::collect(open_reader(file, options.clone())?))
+    }
+}
+
+/// Counts of one file's run.
+#[derive(Debug, Default, Clone, Copy)]
+struct Tally {
+    errors: usize,
+    warnings: usize,
+    records: usize,
+}
+
+/// Reads and checks one file; returns its diagnostics and the cache of its text.
+fn check_file(
+    file: &str,
+    args: &Args,
+    read: &crate::zonefile::ReaderOptions,
+    options: &CheckOptions,
+) -> Result<(Zone, SourceCache), Failure> {
+    let mut input = None;
+    let mut zone = read_zone(file, read, &mut input)?;
+    let mut cache = SourceCache::new(
+        zone.records
+            .iter()
+            .map(|r| &r.location)
+            .chain(zone.diagnostics.iter().map(|d| &d.location)),
+    );
+    if let Some(input) = input {
+        cache.give("-", input);
+    }
+    options.apply(&mut zone.diagnostics);
+    if args.read.fragment {
+        return Ok((zone, cache));
+    }
+    // After a read error only the load rules run: a missing address may just be a broken line.
+    let partial;
+    let options = if zone.has_errors() {
+        partial = options.load_rules_only();
+        &partial
+    } else {
+        options
+    };
+    let found = match &zone.origin {
+        Some(origin) => validate::check(&zone.records, origin, options, Some(&cache)),
+        None => vec![Diagnostic::error(
+            ErrorCode::NoApexSoa,
+            "no SOA record and no --origin: the zone's apex is unknown, so it cannot be checked",
+            Location {
+                file: Some(file.into()),
+                ..Location::default()
+            },
+        )
+        .with_help("give the origin with --origin, or start the file with the zone's SOA record")],
+    };
+    zone.diagnostics.extend(found);
+    Ok((zone, cache))
+}
+
+/// `1,024`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
+/// The summary line of one file.
+fn summary(name: &str, tally: Tally) -> String {
+    format!(
+        "{name}: {}, {}, {}",
+        plural(tally.errors, "error", "errors"),
+        plural(tally.warnings, "warning", "warnings"),
+        plural(tally.records, "record", "records")
+    )
 }
 
 /// Runs `zonefmt check`.
 pub fn run(args: &Args) -> Result<Outcome, Failure> {
-    let options = args.read.options()?;
+    let read = args.read.options()?;
+    let options = args.check_options()?;
+    let style = match args.color {
+        Color::Auto => Style::for_stream(std::io::stderr().is_terminal()),
+        Color::Always => Style { color: true },
+        Color::Never => Style { color: false },
+    };
     let mut outcome = Outcome::Clean;
-    // A file that cannot be read does not stop the others, but makes the exit status 2.
-    let mut unreadable = Vec::new();
+    let mut unreadable = 0usize;
     let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
     for file in &args.files {
-        let reader = match open_reader(file, options.clone()) {
-            Ok(reader) => reader,
+        let (zone, cache) = match check_file(file, args, &read, &options) {
+            Ok(checked) => checked,
             Err(Failure::Io(message)) => {
-                writeln!(stdout.lock(), "{file}: unreadable")?;
-                unreadable.push(message);
+                // Go on with the other files; the run ends with status 2.
+                let _ = writeln!(stderr.lock(), "zonefmt: error: {message}");
+                unreadable += 1;
                 continue;
             }
             Err(other) => return Err(other),
         };
-        let mut zone = Zone::collect(reader);
-        if !args.read.fragment {
-            if let Some(rules) = args.read.load_rules(&options, file) {
-                load::apply_rules(&mut zone, rules);
+        let tally = Tally {
+            errors: count(&zone.diagnostics, Severity::Error),
+            warnings: count(&zone.diagnostics, Severity::Warning),
+            records: zone.records.len(),
+        };
+        if options.fails(&zone.diagnostics) {
+            outcome = Outcome::Problems;
+        }
+        let name = zone
+            .origin
+            .as_ref()
+            .filter(|_| !args.read.fragment)
+            .map_or_else(|| file.clone(), zone_name);
+        match args.format {
+            Format::Human => {
+                for d in &zone.diagnostics {
+                    let text = render_styled(d, style, Some(&cache as &dyn Sources));
+                    let _ = stderr.lock().write_all(format!("{text}\n").as_bytes());
+                }
+                writeln!(stdout.lock(), "{}", summary(&name, tally))?;
+            }
+            Format::Json => {
+                let mut out = stdout.lock();
+                for d in &zone.diagnostics {
+                    writeln!(out, "{}", to_json(d))?;
+                }
+                let _ = writeln!(stderr.lock(), "{}", summary(&name, tally));
             }
         }
-        if !zone.has_errors() {
-            let found = zone_checks(&zone);
-            zone.diagnostics.extend(found);
-        }
-        let errors = count(&zone.diagnostics, Severity::Error);
-        let warnings = count(&zone.diagnostics, Severity::Warning);
-        let stderr = std::io::stderr();
-        for d in &zone.diagnostics {
-            let _ = stderr.lock().write_all(render(d).as_bytes());
-        }
-        let records = zone.records.len();
-        if errors > 0 {
-            outcome = Outcome::Problems;
-            writeln!(
-                stdout.lock(),
-                "{file}: {errors} error{}, {warnings} warning{}",
-                plural(errors),
-                plural(warnings)
-            )?;
-        } else {
-            writeln!(
-                stdout.lock(),
-                "{file}: ok, {records} record{}, {warnings} warning{}",
-                plural(records),
-                plural(warnings)
-            )?;
-        }
     }
-    if !unreadable.is_empty() {
-        return Err(Failure::Io(unreadable.join("; ")));
+    if unreadable > 0 {
+        return Err(Failure::Io(format!(
+            "{} could not be read",
+            plural(unreadable, "file", "files")
+        )));
     }
     Ok(outcome)
+}
+
+/// A zone's name as people write it: `example.com` (the root stays `.`).
+fn zone_name(origin: &crate::name::Name) -> String {
+    let text = origin.to_string();
+    match text.strip_suffix('.') {
+        Some(name) if !name.is_empty() => name.to_string(),
+        _ => text,
+    }
 }
 
 fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
@@ -91,10 +275,25 @@ fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
         .count()
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summaries() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(1024), "1,024");
+        assert_eq!(thousands(2_000_000), "2,000,000");
+        let tally = Tally {
+            errors: 3,
+            warnings: 1,
+            records: 1024,
+        };
+        let origin = crate::name::Name::from_ascii("example.com.").unwrap();
+        assert_eq!(
+            summary(&zone_name(&origin), tally),
+            "example.com: 3 errors, 1 warning, 1,024 records"
+        );
+        assert_eq!(zone_name(&crate::name::Name::root()), ".");
     }
 }

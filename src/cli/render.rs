@@ -1,85 +1,313 @@
-//! Diagnostics rendered for people, the way rustc renders its errors:
+//! Diagnostics rendered for people, the way rustc renders its errors, and as JSON for tools:
 //!
 //! ```text
-//! error[ZF0106]: invalid IPv4 address "192.0.2.256" in A record
-//!   --> zone.db:12:17
-//!    |
-//! 12 | www    A    192.0.2.256
-//!    |             ^^^^^^^^^^^
+//! error[ZF0141]: www.example. has a CNAME record and other data (A)
+//!  --> zone.db:6:5
+//!   |
+//! 6 | www   CNAME  ns1
+//!   |       ^^^^^
+//! 7 | www   A      192.0.2.9
+//!   |       - the A record is here
+//!   = help: a name with a CNAME can have no other records (RFC 1034 §3.6.2); ...
 //! ```
+//!
+//! Related places in the same file are shown as lines of the snippet, underlined with `-`;
+//! places whose text is not at hand become `= note:` lines. Colour is ANSI escapes, on only when
+//! asked (the caller decides from the terminal and `NO_COLOR`).
 
+use std::collections::HashMap;
 use std::fmt::Write;
+use std::sync::{Arc, OnceLock};
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Location, Severity};
+use crate::validate::Sources;
 
-/// The multi-line rendering of `d`, ending in a newline.
-pub fn render(d: &Diagnostic) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "{}[{}]: {}", d.severity, d.code, d.message);
-    let loc = &d.location;
-    let line_number = loc.line.to_string();
-    let pad = " ".repeat(line_number.len());
-    let file = loc.file.as_deref().unwrap_or("<input>");
-    if loc.line == 0 {
-        // About the whole file, not a place in it.
-        let _ = writeln!(out, "{pad}--> {file}");
-    } else {
-        let _ = writeln!(out, "{pad}--> {file}:{}:{}", loc.line, loc.column);
+/// How to render.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    /// Use ANSI colours.
+    pub color: bool,
+}
+
+impl Style {
+    /// Colour when `stream_is_terminal` and the `NO_COLOR` convention does not forbid it.
+    pub fn for_stream(stream_is_terminal: bool) -> Style {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Style {
+            color: stream_is_terminal && !no_color,
+        }
     }
+
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+const BOLD_RED: &str = "1;31";
+const BOLD_YELLOW: &str = "1;33";
+const BOLD_BLUE: &str = "1;34";
+const BOLD: &str = "1";
+
+/// The multi-line rendering of `d`, ending in a newline, without colour or extra sources.
+pub fn render(d: &Diagnostic) -> String {
+    render_styled(d, Style::default(), None)
+}
+
+/// One line of source to show with an underline and, for a related place, a label.
+struct Shown<'d> {
+    line: u32,
+    text: String,
+    column: u32,
+    len: u32,
+    primary: bool,
+    label: Option<&'d str>,
+}
+
+/// The source line `location` points into, from `sources`.
+fn line_at(sources: Option<&dyn Sources>, location: &Location) -> Option<String> {
+    let text = sources?.text(location.file.as_deref())?;
+    let offset = usize::try_from(location.offset).ok()?;
+    let before = text.get(..offset)?;
+    let start = memchr::memrchr(b'\n', before).map_or(0, |n| n + 1);
+    let rest = text.get(start..)?;
+    let mut line = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];
+    if line.last() == Some(&b'\r') {
+        line = &line[..line.len() - 1];
+    }
+    Some(String::from_utf8_lossy(&line[..line.len().min(400)]).into_owned())
+}
+
+/// The rendering of `d`; `sources` supplies the lines of related places.
+pub fn render_styled(d: &Diagnostic, style: Style, sources: Option<&dyn Sources>) -> String {
+    let mut out = String::new();
+    let level_color = match d.severity {
+        Severity::Error => BOLD_RED,
+        Severity::Warning => BOLD_YELLOW,
+    };
+    let _ = writeln!(
+        out,
+        "{}{}",
+        style.paint(level_color, &format!("{}[{}]", d.severity, d.code)),
+        style.paint(BOLD, &format!(": {}", d.message))
+    );
+    let loc = &d.location;
+    let mut shown: Vec<Shown<'_>> = Vec::new();
     if let Some(source) = d.source_line.as_deref().filter(|_| loc.line > 0) {
-        let _ = writeln!(out, "{pad} |");
-        let _ = writeln!(out, "{line_number} | {source}");
-        let _ = writeln!(out, "{pad} | {}", caret(source, loc.column, loc.len));
+        shown.push(Shown {
+            line: loc.line,
+            text: source.to_string(),
+            column: loc.column,
+            len: loc.len,
+            primary: true,
+            label: None,
+        });
+    }
+    let mut notes: Vec<String> = Vec::new();
+    for (related, note) in &d.related {
+        let same_file = related.file == loc.file;
+        match line_at(sources, related).filter(|_| same_file && related.line > 0) {
+            Some(text) if !shown.is_empty() => shown.push(Shown {
+                line: related.line,
+                text,
+                column: related.column,
+                len: related.len,
+                primary: false,
+                label: Some(note),
+            }),
+            _ => notes.push(format!("{note} ({related})")),
+        }
+    }
+    shown.sort_by_key(|s| (s.line, !s.primary));
+    let widest = shown
+        .iter()
+        .map(|s| s.line)
+        .chain([loc.line])
+        .max()
+        .unwrap_or(0);
+    let pad = " ".repeat(widest.to_string().len());
+    let file = loc.file.as_deref().unwrap_or("<input>");
+    let _ = writeln!(
+        out,
+        "{pad}{} {file}:{}:{}",
+        style.paint(BOLD_BLUE, "-->"),
+        loc.line,
+        loc.column
+    );
+    let bar = style.paint(BOLD_BLUE, "|");
+    if !shown.is_empty() {
+        let _ = writeln!(out, "{pad} {bar}");
+    }
+    let mut previous: Option<u32> = None;
+    for s in &shown {
+        if previous != Some(s.line) {
+            let number = format!("{:>width$}", s.line, width = pad.len());
+            let _ = writeln!(out, "{} {bar} {}", style.paint(BOLD_BLUE, &number), s.text);
+        }
+        previous = Some(s.line);
+        let (mark, color) = if s.primary {
+            ('^', level_color)
+        } else {
+            ('-', BOLD_BLUE)
+        };
+        let (blank, marks) = underline(&s.text, s.column, s.len, mark);
+        let label = s.label.map(|l| format!(" {l}")).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{pad} {bar} {blank}{}",
+            style.paint(color, &format!("{marks}{label}"))
+        );
     }
     if let Some(help) = &d.help {
-        let _ = writeln!(out, "{pad} = help: {help}");
+        let _ = writeln!(out, "{pad} {} {help}", style.paint(BOLD, "= help:"));
     }
-    for (location, note) in &d.related {
-        let _ = writeln!(out, "{pad} = note: {note} ({location})");
+    for note in notes {
+        let _ = writeln!(out, "{pad} {} {note}", style.paint(BOLD, "= note:"));
     }
     out
 }
 
-/// Blanks up to byte column `column` (tabs kept, so the caret lines up), then `len` carets.
-fn caret(source: &str, column: u32, len: u32) -> String {
+/// Blanks up to byte column `column` (tabs kept, so the marks line up), then `len` marks (at
+/// least one).
+fn underline(source: &str, column: u32, len: u32, mark: char) -> (String, String) {
     let start = (column.max(1) - 1) as usize;
-    let mut out = String::new();
-    let mut carets = 0usize;
+    let mut blank = String::new();
+    let mut marks = 0usize;
     let mut at = 0usize;
     for ch in source.chars() {
         if at >= start {
             if at < start + len as usize {
-                carets += 1;
+                marks += 1;
             }
         } else {
-            out.push(if ch == '\t' { '\t' } else { ' ' });
+            blank.push(if ch == '\t' { '\t' } else { ' ' });
         }
         at += ch.len_utf8();
     }
     if at < start {
-        out.push_str(&" ".repeat(start - at));
+        blank.push_str(&" ".repeat(start - at));
     }
-    out.push_str(&"^".repeat(carets.max(1)));
-    out
+    (blank, mark.to_string().repeat(marks.max(1)))
+}
+
+/// Blanks up to byte column `column`, then `len` carets.
+#[cfg(test)]
+fn caret(source: &str, column: u32, len: u32) -> String {
+    let (blank, marks) = underline(source, column, len, '^');
+    blank + &marks
+}
+
+/// Where `location` ends: the same line, `len` bytes on.
+fn end_of(location: &Location) -> serde_json::Value {
+    serde_json::json!({
+        "line": location.line,
+        "column": location.column.saturating_add(location.len),
+    })
+}
+
+/// `d` as one JSON object: code, severity, file, line, column, end, message, help and the
+/// related places, for editors and CI.
+pub fn to_json(d: &Diagnostic) -> serde_json::Value {
+    let loc = &d.location;
+    let related: Vec<serde_json::Value> = d
+        .related
+        .iter()
+        .map(|(l, note)| {
+            serde_json::json!({
+                "file": l.file.as_deref(),
+                "line": l.line,
+                "column": l.column,
+                "end": end_of(l),
+                "note": note,
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "code": d.code.as_str(),
+        "severity": d.severity.to_string(),
+        "file": loc.file.as_deref(),
+        "line": loc.line,
+        "column": loc.column,
+        "end": end_of(loc),
+        "message": d.message,
+        "help": d.help,
+        "related": related,
+    })
+}
+
+/// The text of the files a zone was read from, read on first use (a diagnostic-free run of a
+/// big zone never holds its text), or given up front for standard input.
+#[derive(Default)]
+pub struct SourceCache {
+    files: HashMap<Arc<str>, OnceLock<Option<Vec<u8>>>>,
+    given: HashMap<Arc<str>, Vec<u8>>,
+}
+
+impl SourceCache {
+    /// A cache that can read the files named in `locations` (each read at most once).
+    pub fn new<'l>(locations: impl IntoIterator<Item = &'l Location>) -> SourceCache {
+        let mut files: HashMap<Arc<str>, OnceLock<Option<Vec<u8>>>> = HashMap::new();
+        let mut last: Option<&Arc<str>> = None;
+        for location in locations {
+            let Some(file) = &location.file else {
+                continue;
+            };
+            if last.is_some_and(|l| Arc::ptr_eq(l, file)) {
+                continue;
+            }
+            last = Some(file);
+            files.entry(file.clone()).or_default();
+        }
+        SourceCache {
+            files,
+            given: HashMap::new(),
+        }
+    }
+
+    /// Uses `text` for `file` instead of reading it (standard input, `-`).
+    pub fn give(&mut self, file: &str, text: Vec<u8>) {
+        self.given.insert(Arc::from(file), text);
+    }
+}
+
+impl Sources for SourceCache {
+    fn text(&self, file: Option<&str>) -> Option<&[u8]> {
+        let file = file?;
+        if let Some(text) = self.given.get(file) {
+            return Some(text);
+        }
+        self.files
+            .get(file)?
+            .get_or_init(|| std::fs::read(file).ok())
+            .as_deref()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::error::{ErrorCode, Location};
+    use crate::validate::SingleSource;
+
+    fn at(line: u32, column: u32, offset: u64, len: u32) -> Location {
+        Location {
+            file: Some("zone.db".into()),
+            line,
+            column,
+            offset,
+            len,
+        }
+    }
 
     #[test]
     fn rustc_style() {
         let mut d = Diagnostic::error(
             ErrorCode::BadField,
             "invalid IPv4 address \"192.0.2.256\" in A record",
-            Location {
-                file: Some("zone.db".into()),
-                line: 12,
-                column: 8,
-                offset: 0,
-                len: 11,
-            },
+            at(12, 8, 0, 11),
         );
         d.source_line = Some("www\tA\t\t192.0.2.256".into());
         assert_eq!(
@@ -91,5 +319,84 @@ mod tests {
     #[test]
     fn caret_at_end_of_line() {
         assert_eq!(caret("x A", 4, 0), "   ^");
+    }
+
+    const TEXT: &str = "www CNAME ns1\nmx MX 10 mail\nwww A 192.0.2.9\n";
+
+    fn conflict() -> Diagnostic {
+        let mut d = Diagnostic::error(
+            ErrorCode::CnameAndOtherData,
+            "www.example. has a CNAME record and other data (A)",
+            at(1, 5, 4, 5),
+        );
+        d.source_line = Some("www CNAME ns1".into());
+        d.related
+            .push((at(3, 5, 34, 1), "the A record is here".into()));
+        d.help = Some("drop one".into());
+        d
+    }
+
+    #[test]
+    fn related_places_in_the_snippet() {
+        let sources = SingleSource(TEXT.as_bytes());
+        let shown = render_styled(&conflict(), Style::default(), Some(&sources));
+        assert_eq!(
+            shown,
+            "error[ZF0141]: www.example. has a CNAME record and other data (A)\n \
+             --> zone.db:1:5\n  |\n1 | www CNAME ns1\n  |     ^^^^^\n3 | www A 192.0.2.9\n  |     - the A record is here\n  = help: drop one\n"
+        );
+        // Without the text, the related place is a note.
+        let shown = render(&conflict());
+        assert!(
+            shown.ends_with("  = note: the A record is here (zone.db:3:5)\n"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let plain = render_styled(&conflict(), Style { color: false }, None);
+        assert!(!plain.contains('\x1b'));
+        let coloured = render_styled(&conflict(), Style { color: true }, None);
+        assert!(coloured.starts_with("\x1b[1;31merror[ZF0141]\x1b[0m"));
+        assert!(!Style::for_stream(false).color);
+    }
+
+    #[test]
+    fn json_object() {
+        let value = to_json(&conflict());
+        assert_eq!(value["code"], "ZF0141");
+        assert_eq!(value["severity"], "error");
+        assert_eq!(value["file"], "zone.db");
+        assert_eq!(
+            (value["line"].as_u64(), value["column"].as_u64()),
+            (Some(1), Some(5))
+        );
+        assert_eq!(value["end"]["column"], 10);
+        assert_eq!(value["help"], "drop one");
+        assert_eq!(value["related"][0]["line"], 3);
+        assert_eq!(value["related"][0]["note"], "the A record is here");
+    }
+
+    #[test]
+    fn source_cache_reads_lazily() {
+        let dir = std::env::temp_dir().join(format!("zonefmt-render-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("z.db");
+        std::fs::write(&path, TEXT).unwrap();
+        let name = path.display().to_string();
+        let location = Location {
+            file: Some(Arc::from(name.as_str())),
+            ..at(3, 1, 28, 3)
+        };
+        let mut cache = SourceCache::new([&location]);
+        assert_eq!(
+            line_at(Some(&cache), &location).as_deref(),
+            Some("www A 192.0.2.9")
+        );
+        assert!(cache.text(Some("unknown.db")).is_none());
+        cache.give("-", b"x".to_vec());
+        assert_eq!(cache.text(Some("-")), Some(&b"x"[..]));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -114,31 +114,40 @@ pub(super) fn soa_timers(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
         };
         let mut problems = Vec::new();
         if !REFRESH.contains(&soa.refresh) {
-            problems.push(format!(
-                "refresh {} is outside 1200..43200 seconds (20 minutes to 12 hours)",
-                soa.refresh
+            problems.push((
+                3,
+                format!(
+                    "refresh {} is outside 1200..43200 seconds (20 minutes to 12 hours)",
+                    soa.refresh
+                ),
             ));
         }
         if soa.retry > soa.refresh {
-            problems.push(format!(
-                "retry {} is longer than refresh {}",
-                soa.retry, soa.refresh
+            problems.push((
+                4,
+                format!("retry {} is longer than refresh {}", soa.retry, soa.refresh),
             ));
         }
         if !EXPIRE.contains(&soa.expire) {
-            problems.push(format!(
-                "expire {} is outside 1209600..2419200 seconds (2 to 4 weeks)",
-                soa.expire
+            problems.push((
+                5,
+                format!(
+                    "expire {} is outside 1209600..2419200 seconds (2 to 4 weeks)",
+                    soa.expire
+                ),
             ));
         }
         if soa.minimum > MAX_MINIMUM {
-            problems.push(format!(
-                "minimum (negative-caching TTL) {} is longer than a day",
-                soa.minimum
+            problems.push((
+                6,
+                format!(
+                    "minimum (negative-caching TTL) {} is longer than a day",
+                    soa.minimum
+                ),
             ));
         }
-        for problem in problems {
-            out.report(record, Focus::Rdata, format!("SOA {problem}"))
+        for (field, problem) in problems {
+            out.report(record, Focus::Field(field), format!("SOA {problem}"))
                 .help = Some(
                 "RFC 1912 §2.2 suggests refresh 1200-43200, retry below refresh, expire 1209600-2419200; RFC 2308 suggests a minimum of 1-3 hours".into(),
             );
@@ -230,6 +239,8 @@ mod tests {
             ]
         );
         assert_eq!(found[0].severity, crate::Severity::Warning);
+        let columns: Vec<u32> = found.iter().map(|d| d.location.column).collect();
+        assert_eq!(columns, vec![29, 32, 36, 42], "each under its field");
         // The edges of the ranges are inside.
         let edges = APEX.replace("1 7200 900 1209600 3600", "1 43200 43200 2419200 86400");
         assert!(findings(&edges, SoaTimers).is_empty());

@@ -41,6 +41,7 @@ mod apex;
 mod delegation;
 mod names;
 mod rrset;
+mod signals;
 mod source;
 mod targets;
 
@@ -154,6 +155,9 @@ pub const RFC: &[Check] = &[
     Check { code: ErrorCode::SoaTimers, default: Level::Warn, run: apex::soa_timers },
     Check { code: ErrorCode::BadHostName, default: Level::Warn, run: names::bad_host_name },
     Check { code: ErrorCode::BadNsec3Owner, default: Level::Deny, run: names::bad_nsec3_owner },
+    Check { code: ErrorCode::CdsMismatch, default: Level::Deny, run: signals::cds_mismatch },
+    Check { code: ErrorCode::CdnskeyMismatch, default: Level::Deny, run: signals::cdnskey_mismatch },
+    Check { code: ErrorCode::DnsSvcbInvalid, default: Level::Deny, run: signals::dns_svcb_invalid },
 ];
 
 /// How to run the checks: which profile, which levels differ from the defaults, and whether
@@ -204,6 +208,19 @@ impl CheckOptions {
         });
     }
 
+    /// These options with every check off except the load rules (the codes BIND's loader
+    /// enforces whatever is switched off, ZF0140–ZF0146): what still makes sense on a zone
+    /// whose reading found errors, where a missing record may only be a broken line.
+    pub fn load_rules_only(&self) -> CheckOptions {
+        let mut options = self.clone();
+        for check in self.profile.checks() {
+            if !LOAD_RULES.contains(&check.code) {
+                options.set(check.code, Level::Allow);
+            }
+        }
+        options
+    }
+
     /// True when `diagnostics` make the run fail: any error, or any warning when strict.
     pub fn fails(&self, diagnostics: &[Diagnostic]) -> bool {
         diagnostics
@@ -211,6 +228,18 @@ impl CheckOptions {
             .any(|d| d.severity == Severity::Error || self.strict)
     }
 }
+
+/// The codes of the rules a zone must meet for BIND to load it at all (also applied while
+/// reading by [`crate::zonefile::load`]).
+pub const LOAD_RULES: &[ErrorCode] = &[
+    ErrorCode::OutOfZone,
+    ErrorCode::CnameAndOtherData,
+    ErrorCode::SingletonType,
+    ErrorCode::SoaNotAtApex,
+    ErrorCode::NoApexSoa,
+    ErrorCode::NoApexNs,
+    ErrorCode::DsAtApex,
+];
 
 /// True for codes that whole-zone checks report (in any profile).
 fn is_check_code(code: ErrorCode) -> bool {

@@ -94,6 +94,8 @@ fn host_fields(record: &Record) -> Vec<(&Name, &'static str)> {
         RecordData::Rt(rt) => vec![(&rt.intermediate_host, "RT host")],
         RecordData::Kx(kx) => vec![(&kx.exchanger, "KX exchanger")],
         RecordData::Soa(soa) => vec![(&soa.mname, "SOA primary server")],
+        RecordData::Svcb(svcb) => vec![(&svcb.target, "SVCB target")],
+        RecordData::Https(svcb) => vec![(&svcb.target, "HTTPS target")],
         RecordData::Ptr(ptr) if is_reverse(&record.owner) && !is_dns_sd_browse(&record.owner) => {
             vec![(&ptr.target, "PTR target")]
         }
@@ -268,7 +270,7 @@ mod tests {
 
     #[test]
     fn bad_host_names() {
-        let text = zone("foo_bar A 192.0.2.1\n@ MX 10 mail_x.example.net.\n_s._tcp SRV 0 0 1 b_d.example.net.\n");
+        let text = zone("foo_bar A 192.0.2.1\n@ MX 10 mail_x.example.net.\n_s._tcp SRV 0 0 1 b_d.example.net.\ns SVCB 1 _u.example.net.\n");
         let found = findings(&text, BadHostName);
         let got: Vec<_> = found
             .iter()
@@ -288,6 +290,10 @@ mod tests {
                 (
                     8,
                     "the SRV target b_d.example.net. is not a valid host name"
+                ),
+                (
+                    9,
+                    "the SVCB target _u.example.net. is not a valid host name"
                 ),
             ]
         );

@@ -38,6 +38,9 @@ pub enum Focus<'n> {
     Type,
     /// All of the rdata.
     Rdata,
+    /// One rdata field, counted from 0 (the SOA expire is field 5), when it is on the entry's
+    /// first line; all of the rdata otherwise.
+    Field(usize),
     /// A name written in the rdata (an MX exchange, an NS target).
     Name(&'n Name),
 }
@@ -143,6 +146,10 @@ fn span(
         Focus::Owner => whole(),
         Focus::Type => type_at.and_then(|t| tokens.get(t).copied()).or_else(whole),
         Focus::Rdata => rdata().or_else(whole),
+        Focus::Field(n) => type_at
+            .and_then(|t| tokens.get(t + 1 + n).copied())
+            .or_else(rdata)
+            .or_else(whole),
         Focus::Name(name) => {
             let absolute = name.to_string().to_ascii_lowercase();
             type_at
@@ -212,6 +219,14 @@ mod tests {
         assert_eq!((loc.column, loc.len, loc.offset), (17, 4, 33));
         let (loc, _) = locate(Some(&sources), &record, Focus::Rdata);
         assert_eq!((loc.column, loc.len), (14, 7));
+        let (loc, _) = locate(Some(&sources), &record, Focus::Field(1));
+        assert_eq!((loc.column, loc.len), (17, 4));
+        let (loc, _) = locate(Some(&sources), &record, Focus::Field(2));
+        assert_eq!(
+            (loc.column, loc.len),
+            (14, 7),
+            "past the last field: the rdata"
+        );
     }
 
     #[test]

@@ -104,3 +104,15 @@ fn profiles_by_name() {
     assert_eq!(Profile::from_name("nope"), None);
     assert_eq!(Profile::default().checks().len(), RFC.len());
 }
+
+#[test]
+fn load_rules_only_keeps_the_load_rules() {
+    let text = zone("www CNAME ns1\nwww A 192.0.2.9\na CNAME www\n");
+    let options = CheckOptions::default().load_rules_only();
+    let codes: Vec<ErrorCode> = run_with(&text, &options).iter().map(|d| d.code).collect();
+    assert_eq!(codes, vec![ErrorCode::CnameAndOtherData]);
+    assert!(run(&text).iter().any(|d| d.code == ErrorCode::CnameChain));
+    for code in LOAD_RULES {
+        assert!(RFC.iter().any(|c| c.code == *code), "{code} has a check");
+    }
+}
