@@ -88,7 +88,8 @@ pub fn run(args: &Args) -> Result<Outcome, Failure> {
             Err(FormatError::Invalid(diagnostics)) => {
                 let mut err = stderr.lock();
                 for d in &diagnostics {
-                    let _ = err.write_all(render(d).as_bytes());
+                    // The same layout as `check`: each diagnostic followed by a blank line.
+                    let _ = err.write_all(format!("{}\n", render(d)).as_bytes());
                 }
                 let errors = diagnostics
                     .iter()

@@ -130,13 +130,13 @@ pub fn render_styled(d: &Diagnostic, style: Style, sources: Option<&dyn Sources>
         .unwrap_or(0);
     let pad = " ".repeat(widest.to_string().len());
     let file = loc.file.as_deref().unwrap_or("<input>");
-    let _ = writeln!(
-        out,
-        "{pad}{} {file}:{}:{}",
-        style.paint(BOLD_BLUE, "-->"),
-        loc.line,
-        loc.column
-    );
+    // Whole-file diagnostics (no SOA at all, say) have no line: name the file alone.
+    let place = if loc.line == 0 {
+        file.to_string()
+    } else {
+        format!("{file}:{}:{}", loc.line, loc.column)
+    };
+    let _ = writeln!(out, "{pad}{} {place}", style.paint(BOLD_BLUE, "-->"));
     let bar = style.paint(BOLD_BLUE, "|");
     if !shown.is_empty() {
         let _ = writeln!(out, "{pad} {bar}");
