@@ -42,17 +42,89 @@ pub enum NameError {
 }
 
 /// An absolute domain name, stored in uncompressed wire form.
+///
+/// Names of up to [`INLINE_CAPACITY`] octets in wire form (most owner names and targets) are
+/// kept inline, so building, cloning and dropping them never touches the heap; longer ones
+/// are boxed.
 #[derive(Clone)]
 pub struct Name {
-    wire: Box<[u8]>,
+    wire: Wire,
+}
+
+/// Longest wire form kept inline in a [`Name`] (which is then 32 bytes long).
+pub const INLINE_CAPACITY: usize = 30;
+
+#[derive(Clone)]
+enum Wire {
+    Inline {
+        len: u8,
+        bytes: [u8; INLINE_CAPACITY],
+    },
+    Heap(Box<[u8]>),
+}
+
+/// A name being built in wire form, on the stack.
+struct WireBuf {
+    bytes: [u8; MAX_NAME_LEN],
+    len: usize,
+}
+
+impl WireBuf {
+    fn new() -> WireBuf {
+        WireBuf {
+            bytes: [0; MAX_NAME_LEN],
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, byte: u8) -> Result<(), NameError> {
+        *self.bytes.get_mut(self.len).ok_or(NameError::NameTooLong)? = byte;
+        self.len += 1;
+        Ok(())
+    }
+
+    fn extend(&mut self, chunk: &[u8]) -> Result<(), NameError> {
+        let end = self.len + chunk.len();
+        self.bytes
+            .get_mut(self.len..end)
+            .ok_or(NameError::NameTooLong)?
+            .copy_from_slice(chunk);
+        self.len = end;
+        Ok(())
+    }
+
+    fn set(&mut self, at: usize, byte: u8) {
+        if let Some(b) = self.bytes.get_mut(at) {
+            *b = byte;
+        }
+    }
+
+    fn as_slice(&self) -> &[u8] {
+        self.bytes.get(..self.len).unwrap_or_default()
+    }
 }
 
 impl Name {
     /// The root name `.`.
     pub fn root() -> Name {
-        Name {
-            wire: Box::new([0]),
-        }
+        Name::from_valid_wire(&[0])
+    }
+
+    /// A name over `wire`, which the caller has checked is one valid uncompressed name.
+    fn from_valid_wire(wire: &[u8]) -> Name {
+        let wire = if wire.len() <= INLINE_CAPACITY {
+            let mut bytes = [0; INLINE_CAPACITY];
+            if let Some(head) = bytes.get_mut(..wire.len()) {
+                head.copy_from_slice(wire);
+            }
+            Wire::Inline {
+                len: wire.len() as u8,
+                bytes,
+            }
+        } else {
+            Wire::Heap(wire.into())
+        };
+        Name { wire }
     }
 
     /// Parses presentation text that must be absolute (`"example.com."`); `"."` is the root.
@@ -72,20 +144,15 @@ impl Name {
         if text == b"." {
             return Ok(Name::root());
         }
-        let mut wire = Vec::with_capacity(text.len() + 2 + origin.map_or(0, |o| o.wire.len()));
+        let mut wire = WireBuf::new();
         let absolute = parse_labels(text, &mut wire)?;
         if absolute {
-            wire.push(0);
+            wire.push(0)?;
         } else {
             let origin = origin.ok_or(NameError::NoOrigin)?;
-            wire.extend_from_slice(&origin.wire);
+            wire.extend(origin.as_wire())?;
         }
-        if wire.len() > MAX_NAME_LEN {
-            return Err(NameError::NameTooLong);
-        }
-        Ok(Name {
-            wire: wire.into_boxed_slice(),
-        })
+        Ok(Name::from_valid_wire(wire.as_slice()))
     }
 
     /// Builds a name from uncompressed wire form; the whole slice must be exactly one name.
@@ -114,12 +181,12 @@ impl Name {
             }
         }
         let wire = buf.get(..pos).ok_or(NameError::BadWire)?;
-        Ok((Name { wire: wire.into() }, pos))
+        Ok((Name::from_valid_wire(wire), pos))
     }
 
     /// Builds a name from labels (leftmost first), without the root label.
     pub fn from_labels<'a, I: IntoIterator<Item = &'a [u8]>>(labels: I) -> Result<Name, NameError> {
-        let mut wire = Vec::new();
+        let mut wire = WireBuf::new();
         for label in labels {
             if label.is_empty() {
                 return Err(NameError::EmptyLabel);
@@ -127,36 +194,36 @@ impl Name {
             if label.len() > MAX_LABEL_LEN {
                 return Err(NameError::LabelTooLong);
             }
-            wire.push(label.len() as u8);
-            wire.extend_from_slice(label);
+            wire.push(label.len() as u8)?;
+            wire.extend(label)?;
         }
-        wire.push(0);
-        if wire.len() > MAX_NAME_LEN {
-            return Err(NameError::NameTooLong);
-        }
-        Ok(Name {
-            wire: wire.into_boxed_slice(),
-        })
+        wire.push(0)?;
+        Ok(Name::from_valid_wire(wire.as_slice()))
     }
 
     /// The uncompressed wire form, as written (case preserved).
     pub fn as_wire(&self) -> &[u8] {
-        &self.wire
+        match &self.wire {
+            Wire::Inline { len, bytes } => bytes.get(..usize::from(*len)).unwrap_or_default(),
+            Wire::Heap(bytes) => bytes,
+        }
     }
 
     /// Octets in wire form (1 for the root).
     pub fn wire_len(&self) -> usize {
-        self.wire.len()
+        self.as_wire().len()
     }
 
     /// True for `.`.
     pub fn is_root(&self) -> bool {
-        self.wire.len() == 1
+        self.wire_len() == 1
     }
 
     /// Labels from the left, without the root label.
     pub fn labels(&self) -> Labels<'_> {
-        Labels { rest: &self.wire }
+        Labels {
+            rest: self.as_wire(),
+        }
     }
 
     /// Number of labels, not counting the root.
@@ -166,23 +233,22 @@ impl Name {
 
     /// True when the leftmost label is `*`.
     pub fn is_wildcard(&self) -> bool {
-        self.wire.get(..2) == Some(&[1, b'*'])
+        self.as_wire().get(..2) == Some(&[1, b'*'])
     }
 
     /// The name with its leftmost label removed; `None` for the root.
     pub fn parent(&self) -> Option<Name> {
-        let first = *self.wire.first()? as usize;
+        let wire = self.as_wire();
+        let first = *wire.first()? as usize;
         if first == 0 {
             return None;
         }
-        Some(Name {
-            wire: self.wire.get(first + 1..)?.into(),
-        })
+        Some(Name::from_valid_wire(wire.get(first + 1..)?))
     }
 
     /// True when `self` equals `ancestor` or lies below it (case-insensitive).
     pub fn is_subdomain_of(&self, ancestor: &Name) -> bool {
-        let (s, a) = (&self.wire, &ancestor.wire);
+        let (s, a) = (self.as_wire(), ancestor.as_wire());
         if a.len() > s.len() {
             return false;
         }
@@ -197,9 +263,11 @@ impl Name {
 
     /// A copy with ASCII letters lower-cased (the canonical form of RFC 4034 §6.2).
     pub fn to_lowercase(&self) -> Name {
-        Name {
-            wire: self.wire.to_ascii_lowercase().into_boxed_slice(),
-        }
+        let mut wire = WireBuf::new();
+        // A valid name always fits.
+        let _ = wire.extend(self.as_wire());
+        wire.bytes.make_ascii_lowercase();
+        Name::from_valid_wire(wire.as_slice())
     }
 
     /// A new name: `label` in front of `self`.
@@ -210,16 +278,11 @@ impl Name {
         if label.len() > MAX_LABEL_LEN {
             return Err(NameError::LabelTooLong);
         }
-        if self.wire.len() + 1 + label.len() > MAX_NAME_LEN {
-            return Err(NameError::NameTooLong);
-        }
-        let mut wire = Vec::with_capacity(self.wire.len() + 1 + label.len());
-        wire.push(label.len() as u8);
-        wire.extend_from_slice(label);
-        wire.extend_from_slice(&self.wire);
-        Ok(Name {
-            wire: wire.into_boxed_slice(),
-        })
+        let mut wire = WireBuf::new();
+        wire.push(label.len() as u8)?;
+        wire.extend(label)?;
+        wire.extend(self.as_wire())?;
+        Ok(Name::from_valid_wire(wire.as_slice()))
     }
 
     /// Presentation text relative to `origin`: `@` for the origin itself, the leading labels
@@ -229,66 +292,60 @@ impl Name {
             return "@".to_string();
         }
         if self.is_subdomain_of(origin) && !origin.is_root() {
-            let keep = self.wire.len() - origin.wire.len();
+            let keep = self.wire_len() - origin.wire_len();
             let mut out = String::new();
-            write_labels(&mut out, &self.wire[..keep]);
+            write_labels(&mut out, self.as_wire().get(..keep).unwrap_or_default());
             return out;
         }
         self.to_string()
     }
-
-    /// Wire form with every ASCII letter lower-cased, for comparing and hashing.
-    fn folded(&self) -> impl Iterator<Item = u8> + '_ {
-        self.wire.iter().map(|b| b.to_ascii_lowercase())
-    }
 }
 
 /// Parses labels of presentation text into `wire`; returns whether the text ended in an
-/// unescaped dot (absolute).
-fn parse_labels(text: &[u8], wire: &mut Vec<u8>) -> Result<bool, NameError> {
-    let mut label_start = wire.len();
-    wire.push(0);
-    let mut i = 0;
-    while i < text.len() {
-        let c = text[i];
-        match c {
-            b'.' => {
-                let len = wire.len() - label_start - 1;
+/// unescaped dot (absolute). Runs of plain bytes are copied whole.
+fn parse_labels(text: &[u8], wire: &mut WireBuf) -> Result<bool, NameError> {
+    let mut label_start = wire.len;
+    wire.push(0)?;
+    let mut rest = text;
+    loop {
+        let run = memchr::memchr2(b'.', b'\\', rest).unwrap_or(rest.len());
+        let (plain, tail) = rest.split_at(run);
+        if wire.len - label_start - 1 + plain.len() > MAX_LABEL_LEN {
+            return Err(NameError::LabelTooLong);
+        }
+        wire.extend(plain)?;
+        match tail.first() {
+            None => {
+                let len = wire.len - label_start - 1;
                 if len == 0 {
                     return Err(NameError::EmptyLabel);
                 }
-                wire[label_start] = len as u8;
-                if i + 1 == text.len() {
+                wire.set(label_start, len as u8);
+                return Ok(false);
+            }
+            Some(b'.') => {
+                let len = wire.len - label_start - 1;
+                if len == 0 {
+                    return Err(NameError::EmptyLabel);
+                }
+                wire.set(label_start, len as u8);
+                if tail.len() == 1 {
                     return Ok(true);
                 }
-                label_start = wire.len();
-                wire.push(0);
-                i += 1;
+                label_start = wire.len;
+                wire.push(0)?;
+                rest = tail.get(1..).unwrap_or_default();
             }
-            b'\\' => {
-                let (byte, used) =
-                    crate::text::decode_escape(&text[i..]).ok_or(NameError::BadEscape)?;
-                wire.push(byte);
-                i += used;
+            Some(_) => {
+                let (byte, used) = crate::text::decode_escape(tail).ok_or(NameError::BadEscape)?;
+                if wire.len - label_start - 1 + 1 > MAX_LABEL_LEN {
+                    return Err(NameError::LabelTooLong);
+                }
+                wire.push(byte)?;
+                rest = tail.get(used..).unwrap_or_default();
             }
-            _ => {
-                wire.push(c);
-                i += 1;
-            }
-        }
-        if wire.len() - label_start - 1 > MAX_LABEL_LEN {
-            return Err(NameError::LabelTooLong);
-        }
-        if wire.len() > MAX_NAME_LEN {
-            return Err(NameError::NameTooLong);
         }
     }
-    let len = wire.len() - label_start - 1;
-    if len == 0 {
-        return Err(NameError::EmptyLabel);
-    }
-    wire[label_start] = len as u8;
-    Ok(false)
 }
 
 /// Writes wire-form labels as presentation text, each followed by a dot except the last.
@@ -350,8 +407,8 @@ impl fmt::Display for Name {
         if self.is_root() {
             return f.write_str(".");
         }
-        let mut out = String::with_capacity(self.wire.len() + 1);
-        write_labels(&mut out, &self.wire);
+        let mut out = String::with_capacity(self.wire_len() + 1);
+        write_labels(&mut out, self.as_wire());
         out.push('.');
         f.write_str(&out)
     }
@@ -365,7 +422,7 @@ impl fmt::Debug for Name {
 
 impl PartialEq for Name {
     fn eq(&self, other: &Name) -> bool {
-        self.wire.eq_ignore_ascii_case(&other.wire)
+        self.as_wire().eq_ignore_ascii_case(other.as_wire())
     }
 }
 
@@ -373,8 +430,14 @@ impl Eq for Name {}
 
 impl Hash for Name {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        for b in self.folded() {
-            state.write_u8(b);
+        // Folded to lower case (equal names hash alike), written in one piece.
+        let mut folded = [0u8; MAX_NAME_LEN];
+        let wire = self.as_wire();
+        if let Some(out) = folded.get_mut(..wire.len()) {
+            for (o, b) in out.iter_mut().zip(wire) {
+                *o = b.to_ascii_lowercase();
+            }
+            state.write(out);
         }
     }
 }
@@ -478,6 +541,80 @@ mod tests {
                 "Z.a.example.",
                 "z.example."
             ]
+        );
+    }
+
+    #[test]
+    fn inline_and_boxed_names_behave_alike() {
+        use std::collections::hash_map::DefaultHasher;
+        let hash = |n: &Name| {
+            let mut h = DefaultHasher::new();
+            n.hash(&mut h);
+            h.finish()
+        };
+        // Wire lengths around the inline capacity, and the longest name there is.
+        for wire_len in [
+            1,
+            3,
+            INLINE_CAPACITY - 1,
+            INLINE_CAPACITY,
+            INLINE_CAPACITY + 1,
+            255,
+        ] {
+            let mut labels = Vec::new();
+            let mut left = wire_len - 1;
+            while left > 0 {
+                let len = if left <= MAX_LABEL_LEN + 1 {
+                    left - 1
+                } else {
+                    (left - 3).min(MAX_LABEL_LEN)
+                };
+                labels.push("x".repeat(len));
+                left -= len + 1;
+            }
+            let text = if labels.is_empty() {
+                ".".to_string()
+            } else {
+                labels.join(".") + "."
+            };
+            let name = Name::from_ascii(&text).unwrap();
+            assert_eq!(name.wire_len(), wire_len, "{text}");
+            assert_eq!(name.to_string(), text);
+            let upper = Name::from_ascii(&text.to_ascii_uppercase()).unwrap();
+            assert_eq!(name, upper);
+            assert_eq!(hash(&name), hash(&upper));
+            assert_eq!(name.cmp(&upper), Ordering::Equal);
+            assert_eq!(upper.to_lowercase().as_wire(), name.as_wire());
+            assert_eq!(Name::from_wire(name.as_wire()).unwrap(), name);
+            if let Some(parent) = name.parent() {
+                assert_eq!(parent.wire_len(), wire_len - 1 - name.as_wire()[0] as usize);
+                assert!(name.is_subdomain_of(&parent));
+            }
+        }
+        // A label too long is reported as such even when the name would not fit either.
+        assert_eq!(
+            Name::from_ascii(&"a".repeat(300)),
+            Err(NameError::LabelTooLong)
+        );
+        let origin = n(&format!("{}.", vec!["abcdefgh"; 27].join(".")));
+        assert_eq!(origin.wire_len(), 244);
+        assert_eq!(
+            Name::parse(b"abcdefghij", Some(&origin))
+                .unwrap()
+                .wire_len(),
+            255
+        );
+        assert_eq!(
+            Name::parse(b"abcdefghijk", Some(&origin)),
+            Err(NameError::NameTooLong)
+        );
+        assert_eq!(
+            Name::parse(b"a\\065bc", Some(&origin))
+                .unwrap()
+                .labels()
+                .next()
+                .unwrap(),
+            b"aAbc"
         );
     }
 

@@ -159,6 +159,20 @@ fn stats_counts_types() {
 }
 
 #[test]
+fn stats_counts_each_owner_once_whatever_its_case_and_order() {
+    let zone = "$TTL 1\n@ SOA ns hm 1 2 3 4 5\n NS ns\nns A 192.0.2.1\nwww A 192.0.2.2\n\
+                NS.example. AAAA 2001:db8::1\nWWW TXT x\n\t TXT y\nexample. MX 1 ns\n";
+    let out = zonefmt(&["stats", "--origin", "example.", "-"], zone);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("records     8\n"), "{stdout}");
+    // example., ns.example., www.example.
+    assert!(stdout.contains("owners      3\n"), "{stdout}");
+    assert!(stdout.contains("\n  TXT       2\n"), "{stdout}");
+    assert!(stdout.contains("throughput  "), "{stdout}");
+}
+
+#[test]
 fn broken_pipe_is_success() {
     let zone = "$TTL 1\n$GENERATE 1-60000 h$ A 192.0.2.1\n";
     let mut child = Command::new(env!("CARGO_BIN_EXE_zonefmt"))
