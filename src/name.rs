@@ -308,7 +308,11 @@ fn parse_labels(text: &[u8], wire: &mut WireBuf) -> Result<bool, NameError> {
     wire.push(0)?;
     let mut rest = text;
     loop {
-        let run = memchr::memchr2(b'.', b'\\', rest).unwrap_or(rest.len());
+        // Labels are short: a plain loop beats memchr's setup here.
+        let run = rest
+            .iter()
+            .position(|&b| b == b'.' || b == b'\\')
+            .unwrap_or(rest.len());
         let (plain, tail) = rest.split_at(run);
         if wire.len - label_start - 1 + plain.len() > MAX_LABEL_LEN {
             return Err(NameError::LabelTooLong);
