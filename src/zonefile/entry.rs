@@ -106,7 +106,7 @@ impl Context<'_, '_, '_> {
             }
             (owner, tokens)
         } else {
-            let owner = name_field(&first, self.origin.as_ref(), "owner name")?;
+            let owner = self.owner_name(&first)?;
             self.state.last_owner = Some(owner.clone());
             self.state.origin_changed = false;
             (owner, tokens.get(1..).unwrap_or_default())
@@ -133,6 +133,28 @@ impl Context<'_, '_, '_> {
             data,
             location: self.span.entry_location(),
         })
+    }
+
+    /// The owner name written as `token`. Zones list a name's records together, so when the
+    /// token and the origin are those of the previous explicit owner, that name is reused
+    /// instead of parsed again (the origin is compared octet for octet: its case shows).
+    fn owner_name(&mut self, token: &Token<'_>) -> Result<Name, FieldError> {
+        let cache = &mut self.state.owner_cache;
+        let origin = self.origin.as_ref();
+        if let Some(name) = &cache.name {
+            if !token.quoted
+                && cache.text == token.text
+                && cache.origin.as_ref().map(Name::as_wire) == origin.map(Name::as_wire)
+            {
+                return Ok(name.clone());
+            }
+        }
+        let name = name_field(token, origin, "owner name")?;
+        cache.text.clear();
+        cache.text.extend_from_slice(token.text);
+        cache.origin = if token.quoted { None } else { origin.cloned() };
+        cache.name = (!token.quoted).then(|| name.clone());
+        Ok(name)
     }
 
     /// Reads up to one TTL and one class, in either order, from the front of `tokens`.

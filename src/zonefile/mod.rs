@@ -435,6 +435,16 @@ pub(crate) struct State {
     /// The origin changed (`$ORIGIN`, or `$INCLUDE` with an origin) since the last explicit
     /// owner: a blank owner now is probably a mistake.
     pub(crate) origin_changed: bool,
+    /// The last owner parsed from text, reused while the same text comes again.
+    pub(crate) owner_cache: OwnerCache,
+}
+
+/// The text, origin and result of the last owner name parsed.
+#[derive(Debug, Default)]
+pub(crate) struct OwnerCache {
+    pub(crate) text: Vec<u8>,
+    pub(crate) origin: Option<Name>,
+    pub(crate) name: Option<Name>,
 }
 
 /// Turns a stored token vector into one of another lifetime, keeping the allocation (the

@@ -48,6 +48,21 @@ fn owners_blank_owner_and_at() {
 }
 
 #[test]
+fn a_repeated_owner_is_reused_only_under_the_same_origin() {
+    assert_eq!(
+        records("$TTL 60\nwww A 192.0.2.1\nwww A 192.0.2.2\n$ORIGIN a.example.\nwww A 192.0.2.3\n$ORIGIN A.example.\nwww A 192.0.2.4\nwww A 192.0.2.6\nWWW A 192.0.2.7\n"),
+        [
+            "www.example.\t60\tIN\tA\t192.0.2.1",
+            "www.example.\t60\tIN\tA\t192.0.2.2",
+            "www.a.example.\t60\tIN\tA\t192.0.2.3",
+            "www.A.example.\t60\tIN\tA\t192.0.2.4",
+            "www.A.example.\t60\tIN\tA\t192.0.2.6",
+            "WWW.A.example.\t60\tIN\tA\t192.0.2.7",
+        ]
+    );
+}
+
+#[test]
 fn ttl_and_class_in_either_order_and_units() {
     assert_eq!(
         records("$TTL 60\na 1h IN A 192.0.2.1\nb IN 2m A 192.0.2.2\nc in A 192.0.2.3\nd 1W2d A 192.0.2.4\ne CLASS1 A 192.0.2.5\n"),
