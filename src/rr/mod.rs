@@ -153,6 +153,37 @@ fn parse_u16_strict(digits: &[u8]) -> Option<u16> {
     fields::parse_decimal(digits).and_then(|n| u16::try_from(n).ok())
 }
 
+/// `a < b` in the order of `<[u8] as Ord>`, usable in constants.
+const fn bytes_less(a: &[u8], b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < a.len() && i < b.len() {
+        if a[i] != b[i] {
+            return a[i] < b[i];
+        }
+        i += 1;
+    }
+    a.len() < b.len()
+}
+
+/// Sorts (mnemonic, code) pairs by mnemonic at compile time (an insertion sort: the table
+/// has a hundred rows).
+const fn sort_by_mnemonic<const N: usize>(
+    mut table: [(&'static [u8], u16); N],
+) -> [(&'static [u8], u16); N] {
+    let mut i = 1;
+    while i < N {
+        let mut j = i;
+        while j > 0 && bytes_less(table[j].0, table[j - 1].0) {
+            let moved = table[j];
+            table[j] = table[j - 1];
+            table[j - 1] = moved;
+            j -= 1;
+        }
+        i += 1;
+    }
+    table
+}
+
 macro_rules! record_types {
     (
         typed { $( $konst:ident : $variant:ident ( $ty:ty ) = $code:literal, $mn:literal; )* }
@@ -183,13 +214,19 @@ macro_rules! record_types {
                 $( RecordType($code), )* $( RecordType($ocode), )*
             ];
 
+            /// Every mnemonic with its code, sorted by mnemonic at compile time, for
+            /// [`RecordType::from_mnemonic`]'s binary search.
+            const BY_MNEMONIC: [(&'static [u8], u16); [$( $code, )* $( $ocode, )*].len()] =
+                sort_by_mnemonic([$( ($mn.as_bytes(), $code), )* $( ($omn.as_bytes(), $ocode), )*]);
+
             /// Reads a mnemonic (any case) or `TYPEnnn`.
             pub fn from_mnemonic(text: &[u8]) -> Option<RecordType> {
                 let mut buf = [0u8; 16];
                 let up = uppercase(text, &mut buf)?;
-                $( if up == $mn.as_bytes() { return Some(RecordType($code)); } )*
-                $( if up == $omn.as_bytes() { return Some(RecordType($ocode)); } )*
-                up.strip_prefix(b"TYPE").and_then(parse_u16_strict).map(RecordType)
+                match Self::BY_MNEMONIC.binary_search_by(|(mnemonic, _)| (*mnemonic).cmp(up)) {
+                    Ok(at) => Self::BY_MNEMONIC.get(at).map(|&(_, code)| RecordType(code)),
+                    Err(_) => up.strip_prefix(b"TYPE").and_then(parse_u16_strict).map(RecordType),
+                }
             }
         }
 
@@ -430,6 +467,32 @@ mod tests {
         assert_eq!(Class::from_mnemonic(b"class255"), Some(Class::ANY));
         assert_eq!(Class::from_mnemonic(b"chaos"), Some(Class::CH));
         assert_eq!(Class(42).to_string(), "CLASS42");
+    }
+
+    #[test]
+    fn the_mnemonic_index_is_the_table_sorted() {
+        let index = RecordType::BY_MNEMONIC;
+        assert_eq!(index.len(), RecordType::KNOWN.len());
+        assert!(index.windows(2).all(|w| w[0].0 < w[1].0));
+        for &t in RecordType::KNOWN {
+            let m = t.mnemonic().unwrap().as_bytes();
+            assert!(index.contains(&(m, t.0)), "{t}");
+        }
+        for bad in [
+            &b""[..],
+            b"AA",
+            b"NSEC4",
+            b"TYPE",
+            b"XTYPE1",
+            b"A6A",
+            b"ZZZZZZZZZZZZZZZZZ",
+        ] {
+            assert_eq!(RecordType::from_mnemonic(bad), None, "{bad:?}");
+        }
+        assert_eq!(
+            RecordType::from_mnemonic(b"nsap-ptr"),
+            Some(RecordType::NSAP_PTR)
+        );
     }
 
     #[test]
