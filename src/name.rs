@@ -434,14 +434,14 @@ impl Eq for Name {}
 
 impl Hash for Name {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        // Folded to lower case (equal names hash alike), written in one piece.
-        let mut folded = [0u8; MAX_NAME_LEN];
-        let wire = self.as_wire();
-        if let Some(out) = folded.get_mut(..wire.len()) {
-            for (o, b) in out.iter_mut().zip(wire) {
+        // Folded to lower case (equal names hash alike), written in pieces of 32 octets: one
+        // write for most names, and equal names are cut alike.
+        for chunk in self.as_wire().chunks(32) {
+            let mut folded = [0u8; 32];
+            for (o, b) in folded.iter_mut().zip(chunk) {
                 *o = b.to_ascii_lowercase();
             }
-            state.write(out);
+            state.write(folded.get(..chunk.len()).unwrap_or_default());
         }
     }
 }

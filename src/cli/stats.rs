@@ -2,6 +2,7 @@
 
 use std::cell::Cell;
 use std::collections::{BTreeMap, HashSet};
+use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
 use std::io::{Read, Write};
 use std::rc::Rc;
 use std::time::Instant;
@@ -36,6 +37,45 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
+/// A name with its hash computed once, so the owner set never hashes a name again when it
+/// grows.
+struct HashedName {
+    hash: u64,
+    name: Name,
+}
+
+impl PartialEq for HashedName {
+    fn eq(&self, other: &HashedName) -> bool {
+        self.hash == other.hash && self.name == other.name
+    }
+}
+
+impl Eq for HashedName {}
+
+impl Hash for HashedName {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+/// Passes a [`HashedName`]'s precomputed hash through (it is already a foldhash digest).
+#[derive(Default)]
+struct PassHasher(u64);
+
+impl Hasher for PassHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
 /// Runs `zonefmt stats`.
 pub fn run(args: &Args) -> Result<Outcome, Failure> {
     let options = args.read.options()?;
@@ -57,9 +97,11 @@ pub fn run(args: &Args) -> Result<Outcome, Failure> {
         Reader::from_read(input, Some(&args.file), options)
     };
     let mut by_type: BTreeMap<RecordType, u64> = BTreeMap::new();
-    // Owners as lower-cased wire form: hashed in one piece, and consecutive records with the
-    // same owner (the common case) skip the set altogether.
-    let mut owners: HashSet<Box<[u8]>> = HashSet::new();
+    // Names compare and hash without regard to case, and most are stored inline, so the set
+    // holds them as they are; consecutive records with the same owner (the common case) skip
+    // the set altogether.
+    let owner_hasher = foldhash::fast::RandomState::default();
+    let mut owners: HashSet<HashedName, BuildHasherDefault<PassHasher>> = HashSet::default();
     let mut previous_owner: Option<Name> = None;
     let mut records = 0u64;
     let mut errors = 0u64;
@@ -71,10 +113,10 @@ pub fn run(args: &Args) -> Result<Outcome, Failure> {
                 records += 1;
                 *by_type.entry(record.rtype()).or_default() += 1;
                 if previous_owner.as_ref() != Some(&record.owner) {
-                    let folded = record.owner.as_wire().to_ascii_lowercase();
-                    if !owners.contains(folded.as_slice()) {
-                        owners.insert(folded.into_boxed_slice());
-                    }
+                    owners.insert(HashedName {
+                        hash: owner_hasher.hash_one(&record.owner),
+                        name: record.owner.clone(),
+                    });
                     previous_owner = Some(record.owner);
                 }
             }

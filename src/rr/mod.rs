@@ -153,35 +153,47 @@ fn parse_u16_strict(digits: &[u8]) -> Option<u16> {
     fields::parse_decimal(digits).and_then(|n| u16::try_from(n).ok())
 }
 
-/// `a < b` in the order of `<[u8] as Ord>`, usable in constants.
-const fn bytes_less(a: &[u8], b: &[u8]) -> bool {
+/// Longest mnemonic [`RecordType::from_mnemonic`] looks up (`TYPEnnnnn` and every mnemonic in
+/// the table are shorter).
+const MAX_MNEMONIC: usize = 16;
+
+/// A mnemonic as one integer: its octets big-endian, zero-padded to 16. Integer order is the
+/// octets' order, so the lookup is a binary search over integers, without a memcmp call.
+const fn mnemonic_key(mnemonic: &[u8]) -> u128 {
+    let mut key = 0u128;
     let mut i = 0;
-    while i < a.len() && i < b.len() {
-        if a[i] != b[i] {
-            return a[i] < b[i];
+    while i < MAX_MNEMONIC {
+        key <<= 8;
+        if i < mnemonic.len() {
+            key |= mnemonic[i] as u128;
         }
         i += 1;
     }
-    a.len() < b.len()
+    key
 }
 
-/// Sorts (mnemonic, code) pairs by mnemonic at compile time (an insertion sort: the table
-/// has a hundred rows).
-const fn sort_by_mnemonic<const N: usize>(
-    mut table: [(&'static [u8], u16); N],
-) -> [(&'static [u8], u16); N] {
-    let mut i = 1;
+/// (key, length, code) of every mnemonic, sorted by key at compile time (an insertion sort:
+/// the table has a hundred rows). The length tells `A` from `A` followed by a NUL octet.
+const fn mnemonic_index<const N: usize>(table: [(&'static str, u16); N]) -> [(u128, u8, u16); N] {
+    let mut index = [(0u128, 0u8, 0u16); N];
+    let mut i = 0;
     while i < N {
+        let mnemonic = table[i].0.as_bytes();
+        assert!(
+            mnemonic.len() <= MAX_MNEMONIC,
+            "mnemonic longer than 16 octets"
+        );
+        index[i] = (mnemonic_key(mnemonic), mnemonic.len() as u8, table[i].1);
         let mut j = i;
-        while j > 0 && bytes_less(table[j].0, table[j - 1].0) {
-            let moved = table[j];
-            table[j] = table[j - 1];
-            table[j - 1] = moved;
+        while j > 0 && index[j].0 < index[j - 1].0 {
+            let moved = index[j];
+            index[j] = index[j - 1];
+            index[j - 1] = moved;
             j -= 1;
         }
         i += 1;
     }
-    table
+    index
 }
 
 macro_rules! record_types {
@@ -214,18 +226,27 @@ macro_rules! record_types {
                 $( RecordType($code), )* $( RecordType($ocode), )*
             ];
 
-            /// Every mnemonic with its code, sorted by mnemonic at compile time, for
+            /// Every mnemonic as (key, length, code), sorted at compile time, for
             /// [`RecordType::from_mnemonic`]'s binary search.
-            const BY_MNEMONIC: [(&'static [u8], u16); [$( $code, )* $( $ocode, )*].len()] =
-                sort_by_mnemonic([$( ($mn.as_bytes(), $code), )* $( ($omn.as_bytes(), $ocode), )*]);
+            const BY_MNEMONIC: [(u128, u8, u16); [$( $code, )* $( $ocode, )*].len()] =
+                mnemonic_index([$( ($mn, $code), )* $( ($omn, $ocode), )*]);
 
             /// Reads a mnemonic (any case) or `TYPEnnn`.
             pub fn from_mnemonic(text: &[u8]) -> Option<RecordType> {
-                let mut buf = [0u8; 16];
+                let mut buf = [0u8; MAX_MNEMONIC];
                 let up = uppercase(text, &mut buf)?;
-                match Self::BY_MNEMONIC.binary_search_by(|(mnemonic, _)| (*mnemonic).cmp(up)) {
-                    Ok(at) => Self::BY_MNEMONIC.get(at).map(|&(_, code)| RecordType(code)),
-                    Err(_) => up.strip_prefix(b"TYPE").and_then(parse_u16_strict).map(RecordType),
+                let len = up.len();
+                let key = u128::from_be_bytes(buf);
+                match Self::BY_MNEMONIC.binary_search_by_key(&key, |&(key, _, _)| key) {
+                    Ok(at) => Self::BY_MNEMONIC
+                        .get(at)
+                        .filter(|&&(_, mnemonic_len, _)| usize::from(mnemonic_len) == len)
+                        .map(|&(_, _, code)| RecordType(code)),
+                    Err(_) => buf
+                        .get(..len)
+                        .and_then(|up| up.strip_prefix(b"TYPE"))
+                        .and_then(parse_u16_strict)
+                        .map(RecordType),
                 }
             }
         }
@@ -476,13 +497,19 @@ mod tests {
         assert!(index.windows(2).all(|w| w[0].0 < w[1].0));
         for &t in RecordType::KNOWN {
             let m = t.mnemonic().unwrap().as_bytes();
-            assert!(index.contains(&(m, t.0)), "{t}");
+            assert!(
+                index.contains(&(mnemonic_key(m), m.len() as u8, t.0)),
+                "{t}"
+            );
         }
         for bad in [
             &b""[..],
             b"AA",
+            b"A\0",
+            b"NS\0\0",
             b"NSEC4",
             b"TYPE",
+            b"TYPE\0",
             b"XTYPE1",
             b"A6A",
             b"ZZZZZZZZZZZZZZZZZ",
@@ -492,6 +519,10 @@ mod tests {
         assert_eq!(
             RecordType::from_mnemonic(b"nsap-ptr"),
             Some(RecordType::NSAP_PTR)
+        );
+        assert_eq!(
+            RecordType::from_mnemonic(b"Type65535"),
+            Some(RecordType(65535))
         );
     }
 

@@ -396,20 +396,27 @@ impl<'a> Lexer<'a> {
                     // An unquoted token runs to the next blank, line break, parenthesis,
                     // semicolon or quote that is not escaped.
                     let token_start = i;
-                    let mut j = i;
-                    while let Some(&b) = input.get(j) {
-                        match class(b) {
-                            ORDINARY => j += 1,
-                            BACKSLASH => match input.get(j + 1) {
-                                // A backslash does not join lines: it stays alone in the token
-                                // (and is reported as a bad escape by the field reading it).
-                                Some(b'\n') | Some(b'\r') => j += 1,
-                                Some(_) => j += 2,
-                                None => j += 1,
-                            },
-                            _ => break,
+                    let rest = input.get(i..).unwrap_or_default();
+                    let mut n = 0;
+                    loop {
+                        // Runs of ordinary bytes, without a bounds check per byte.
+                        n += rest
+                            .get(n..)
+                            .unwrap_or_default()
+                            .iter()
+                            .position(|&b| class(b) != ORDINARY)
+                            .unwrap_or(rest.len().saturating_sub(n));
+                        if rest.get(n) != Some(&b'\\') {
+                            break;
                         }
+                        n += match rest.get(n + 1) {
+                            // A backslash does not join lines: it stays alone in the token
+                            // (and is reported as a bad escape by the field reading it).
+                            Some(b'\n') | Some(b'\r') | None => 1,
+                            Some(_) => 2,
+                        };
                     }
+                    let j = i + n;
                     if j >= input.len() && !self.is_final {
                         return Ok(Lexed::Incomplete);
                     }
