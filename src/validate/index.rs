@@ -25,6 +25,9 @@ pub struct ZoneIndex<'a> {
     records: &'a [Record],
     origin: &'a Name,
     entries: Vec<Entry>,
+    /// Whether any record is a DNAME: most zones have none, and then no name needs its
+    /// ancestors looked up for one.
+    has_dname: bool,
 }
 
 /// FNV-1a over the ASCII-lower-cased octets of a name in wire form.
@@ -67,10 +70,12 @@ impl<'a> ZoneIndex<'a> {
                     .then_with(|| a.record.cmp(&b.record))
             })
         });
+        let has_dname = records.iter().any(|r| r.rtype() == RecordType::DNAME);
         ZoneIndex {
             records,
             origin,
             entries,
+            has_dname,
         }
     }
 
@@ -160,6 +165,7 @@ impl<'a> ZoneIndex<'a> {
     /// records (a delegation) or, when `dname` is set, a DNAME. `None` when `name` is
     /// authoritative data (or at a cut itself).
     pub fn cut_above(&self, name: &Name, dname: bool) -> Option<Owner<'_, 'a>> {
+        let dname = dname && self.has_dname;
         self.ancestors(name).find_map(|suffix| {
             self.lookup_wire(suffix)
                 .filter(|o| o.has(RecordType::NS) || (dname && o.has(RecordType::DNAME)))
@@ -169,7 +175,7 @@ impl<'a> ZoneIndex<'a> {
     /// The nearest DNAME at or above the origin, strictly above `name`: data there is
     /// redirected, not served.
     pub fn dname_above(&self, name: &Name) -> Option<Owner<'_, 'a>> {
-        if name == self.origin || !self.in_zone(name) {
+        if !self.has_dname || name == self.origin || !self.in_zone(name) {
             return None;
         }
         let apex = self
