@@ -33,6 +33,7 @@ commands=(
   "zonefmt stats|$zonefmt stats --origin ORIGIN FILE"
   "zonefmt expand|$zonefmt expand --origin ORIGIN FILE"
   "zonefmt check|$zonefmt check --origin ORIGIN FILE"
+  "zonefmt (peer-parse)|$peer zonefmt ORIGIN FILE"
   "domain 0.12 (peer-parse)|$peer domain ORIGIN FILE"
   "hickory-proto 0.26 (peer-parse)|$peer hickory ORIGIN FILE"
 )
