@@ -1,11 +1,52 @@
-//! The formatter's lossless syntax tree: any bytes give a tree whose nodes tile the input and
-//! which prints the input back byte for byte.
+//! The formatter: its lossless syntax tree gives any bytes back, and `format` is idempotent
+//! and keeps the zone's meaning.
+//!
+//! Any bytes give a tree whose nodes tile the input and which prints the input back byte for
+//! byte. Then the checked formatter runs: input with errors is refused (fine), but it must
+//! never report that its own output changed the records or lost a comment (`Unsafe`, a
+//! formatter bug), and formatting its output again must change nothing. The last input byte
+//! picks the options, so sorting, TTL styles and narrow widths are explored too.
 #![no_main]
+
+mod common;
 
 use libfuzzer_sys::fuzz_target;
 use zonefmt::fmt::tree::SyntaxTree;
+use zonefmt::fmt::{format, FormatError, FormatOptions, TtlStyle};
 
 fuzz_target!(|data: &[u8]| {
+    check_tree(data);
+    let Some((&selector, zone)) = data.split_last() else {
+        return;
+    };
+    let options = FormatOptions {
+        ttl: match selector % 3 {
+            0 => TtlStyle::Keep,
+            1 => TtlStyle::Seconds,
+            _ => TtlStyle::Units,
+        },
+        sort: selector & 0x04 != 0,
+        width: if selector & 0x08 != 0 { 40 } else { 80 },
+        ..FormatOptions::default()
+    };
+    let reader = common::options();
+    let once = match format(zone, None, &reader, &options) {
+        Ok(formatted) => formatted.text,
+        Err(FormatError::Invalid(_)) => return,
+        Err(FormatError::Unsafe(why)) => panic!("the formatter changed the zone: {why}"),
+    };
+    match format(&once, None, &reader, &options) {
+        Ok(again) => assert!(
+            again.text == once,
+            "formatting is not idempotent:\n--- once\n{}\n--- twice\n{}",
+            String::from_utf8_lossy(&once),
+            String::from_utf8_lossy(&again.text)
+        ),
+        Err(e) => panic!("the formatter's own output does not format again: {e}"),
+    }
+});
+
+fn check_tree(data: &[u8]) {
     let tree = SyntaxTree::parse(data);
     assert_eq!(tree.to_bytes(), data, "the tree is not lossless");
     let mut at = 0;
@@ -20,4 +61,4 @@ fuzz_target!(|data: &[u8]| {
         at = node.range().end;
     }
     assert_eq!(at, data.len());
-});
+}
