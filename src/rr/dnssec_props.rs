@@ -1,12 +1,13 @@
-//! Property tests over the DNSSEC and key types: any wire rdata that decodes must encode to the
-//! same octets and print to text that parses back to the same value; no wire or text input may
-//! panic. Rdata is assembled field by field (names, length-prefixed strings, RFC 4034 type
-//! bitmaps built window by window) so that most cases decode.
+//! Property tests over the DNSSEC and key types (the harness is [`super::props`]): any wire rdata
+//! that decodes must encode to the same octets and print to text that parses back to the same
+//! value; no wire or text input may panic. Rdata is assembled field by field (names,
+//! length-prefixed strings, RFC 4034 type bitmaps built window by window) so that most cases
+//! decode.
 
 use proptest::prelude::*;
 
+use super::props::{self, char_string, wire_name};
 use super::testing::parse;
-use super::{RecordData, RecordType};
 
 #[derive(Debug, Clone, Copy)]
 enum Field {
@@ -63,11 +64,7 @@ fn label() -> impl Strategy<Value = Vec<u8>> {
 
 fn prefixed(range: std::ops::Range<usize>) -> BoxedStrategy<Vec<u8>> {
     proptest::collection::vec(any::<u8>(), range)
-        .prop_map(|s| {
-            let mut out = vec![s.len() as u8];
-            out.extend(s);
-            out
-        })
+        .prop_map(char_string)
         .boxed()
 }
 
@@ -95,15 +92,7 @@ fn field(f: Field) -> BoxedStrategy<Vec<u8>> {
     match f {
         Octets(n) => proptest::collection::vec(any::<u8>(), n).boxed(),
         Name => proptest::collection::vec(label(), 0..4)
-            .prop_map(|labels| {
-                let mut out = Vec::new();
-                for l in labels {
-                    out.push(l.len() as u8);
-                    out.extend(l);
-                }
-                out.push(0);
-                out
-            })
+            .prop_map(wire_name)
             .boxed(),
         CharString => prefixed(0..41),
         NonEmptyCharString => prefixed(1..41),
@@ -125,71 +114,17 @@ fn field(f: Field) -> BoxedStrategy<Vec<u8>> {
     }
 }
 
-fn rdata() -> impl Strategy<Value = (&'static str, Vec<u8>)> {
-    (0..SHAPES.len()).prop_flat_map(|i| {
-        let (mnemonic, shape) = SHAPES[i];
-        let fields: Vec<_> = shape.iter().map(|&f| field(f)).collect();
-        (Just(mnemonic), fields.prop_map(|v| v.concat()))
-    })
+/// The types of this family.
+pub fn types() -> Vec<&'static str> {
+    props::mnemonics(SHAPES)
 }
 
-fn rtype(mnemonic: &str) -> RecordType {
-    RecordType::from_mnemonic(mnemonic.as_bytes()).unwrap()
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(3000))]
-
-    #[test]
-    fn decoded_values_re_encode_and_re_parse((mnemonic, wire) in rdata()) {
-        if let Ok(value) = RecordData::decode(rtype(mnemonic), &wire) {
-            prop_assert!(!matches!(value, RecordData::Unknown(_)), "{mnemonic} is not typed");
-            prop_assert_eq!(value.to_wire(), wire.clone());
-            let text = value.to_text();
-            let reparsed = parse(mnemonic, &text);
-            prop_assert_eq!(reparsed.as_ref().ok(), Some(&value), "{} {}: {:?}", mnemonic, text, reparsed);
-        }
-    }
-
-    #[test]
-    fn truncated_wire_never_panics((mnemonic, wire) in rdata(), cut in any::<prop::sample::Index>()) {
-        let cut = cut.index(wire.len() + 1);
-        let _ = RecordData::decode(rtype(mnemonic), &wire[..cut]);
-    }
-
-    #[test]
-    fn any_text_never_panics(i in 0..SHAPES.len(), text in "[-0-9a-zA-Z.+/=|\"\\\\ ;()@]{0,60}") {
-        let _ = parse(SHAPES[i].0, &text);
-    }
-}
-
-/// Enough of the generated wire forms decode that the round-trip property means something.
-#[test]
-fn most_generated_rdata_decodes() {
-    use proptest::strategy::ValueTree;
-    use proptest::test_runner::TestRunner;
-    let mut runner = TestRunner::deterministic();
-    let mut decoded = std::collections::HashMap::<&str, usize>::new();
-    for _ in 0..4000 {
-        let (mnemonic, wire) = rdata().new_tree(&mut runner).unwrap().current();
-        if RecordData::decode(rtype(mnemonic), &wire).is_ok() {
-            *decoded.entry(mnemonic).or_default() += 1;
-        }
-    }
-    for (mnemonic, _) in SHAPES {
-        let n = decoded.get(mnemonic).copied().unwrap_or(0);
-        assert!(
-            n >= 40,
-            "{mnemonic}: only {n} of ~180 generated cases decode"
-        );
-    }
-}
-
-#[test]
-fn every_shape_is_a_typed_type() {
-    for (mnemonic, _) in SHAPES {
-        assert!(rtype(mnemonic).is_typed(), "{mnemonic}");
-    }
+props::rdata_properties! {
+    cases: 3000,
+    rdata: props::from_shapes(SHAPES, field),
+    types: types(),
+    text: "[-0-9a-zA-Z.+/=|\"\\\\ ;()@]{0,60}",
+    decode_percent: 22,
 }
 
 #[test]

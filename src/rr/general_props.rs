@@ -1,12 +1,12 @@
-//! Property tests over the general record types: any wire rdata that decodes must encode to
-//! the same octets, print to text that parses back to the same value, and no input (wire or
-//! text) may panic. Rdata is built field by field so that most cases decode, with arbitrary
-//! octets inside strings and labels to exercise escaping.
+//! Property tests over the core and general record types (the harness is [`super::props`]): any
+//! wire rdata that decodes must encode to the same octets, print to text that parses back to the
+//! same value, and no input (wire or text) may panic. Rdata is built field by field so that most
+//! cases decode, with arbitrary octets inside strings and labels to exercise escaping.
 
 use proptest::prelude::*;
 
+use super::props::{self, char_string, wire_name};
 use super::testing::parse;
-use super::{RecordData, RecordType};
 
 #[derive(Debug, Clone, Copy)]
 enum Field {
@@ -24,6 +24,21 @@ use Field::*;
 
 /// Wire layout of each type, field by field.
 const SHAPES: &[(&str, &[Field])] = &[
+    ("A", &[Octets(4)]),
+    ("AAAA", &[Octets(16)]),
+    ("NS", &[Name]),
+    ("MD", &[Name]),
+    ("MF", &[Name]),
+    ("CNAME", &[Name]),
+    ("MB", &[Name]),
+    ("MG", &[Name]),
+    ("MR", &[Name]),
+    ("PTR", &[Name]),
+    ("DNAME", &[Name]),
+    ("MX", &[Octets(2), Name]),
+    ("SOA", &[Name, Name, Octets(20)]),
+    ("TXT", &[ManyCharStrings]),
+    ("SPF", &[ManyCharStrings]),
     ("HINFO", &[CharString, CharString]),
     ("MINFO", &[Name, Name]),
     ("RP", &[Name, Name]),
@@ -74,32 +89,14 @@ fn field(f: Field) -> BoxedStrategy<Vec<u8>> {
     match f {
         Octets(n) => proptest::collection::vec(any::<u8>(), n).boxed(),
         Name => proptest::collection::vec(label(), 0..4)
-            .prop_map(|labels| {
-                let mut out = Vec::new();
-                for l in labels {
-                    out.push(l.len() as u8);
-                    out.extend(l);
-                }
-                out.push(0);
-                out
-            })
+            .prop_map(wire_name)
             .boxed(),
-        CharString => string_content()
-            .prop_map(|s| {
-                let mut out = vec![s.len() as u8];
-                out.extend(s);
-                out
-            })
-            .boxed(),
+        CharString => string_content().prop_map(char_string).boxed(),
         NumericString => prop_oneof![
             4 => "[-+]?[0-9]{0,2}(\\.[0-9]{0,3})?".prop_map(String::into_bytes),
             1 => string_content(),
         ]
-        .prop_map(|s| {
-            let mut out = vec![s.len() as u8];
-            out.extend(s);
-            out
-        })
+        .prop_map(char_string)
         .boxed(),
         OptionalCharString => prop_oneof![Just(Vec::new()), field(CharString)].boxed(),
         ManyCharStrings => proptest::collection::vec(field(CharString), 0..4)
@@ -109,49 +106,17 @@ fn field(f: Field) -> BoxedStrategy<Vec<u8>> {
     }
 }
 
-fn rdata() -> impl Strategy<Value = (&'static str, Vec<u8>)> {
-    (0..SHAPES.len()).prop_flat_map(|i| {
-        let (mnemonic, shape) = SHAPES[i];
-        let fields: Vec<_> = shape.iter().map(|&f| field(f)).collect();
-        (Just(mnemonic), fields.prop_map(|v| v.concat()))
-    })
+/// The types of this family.
+pub fn types() -> Vec<&'static str> {
+    props::mnemonics(SHAPES)
 }
 
-fn rtype(mnemonic: &str) -> RecordType {
-    RecordType::from_mnemonic(mnemonic.as_bytes()).unwrap()
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
-
-    #[test]
-    fn decoded_values_re_encode_and_re_parse((mnemonic, wire) in rdata()) {
-        if let Ok(value) = RecordData::decode(rtype(mnemonic), &wire) {
-            prop_assert!(!matches!(value, RecordData::Unknown(_)), "{mnemonic} is not typed");
-            prop_assert_eq!(value.to_wire(), wire.clone());
-            let text = value.to_text();
-            let reparsed = parse(mnemonic, &text);
-            prop_assert_eq!(reparsed.as_ref().ok(), Some(&value), "{} {}: {:?}", mnemonic, text, reparsed);
-        }
-    }
-
-    #[test]
-    fn truncated_wire_never_panics((mnemonic, wire) in rdata(), cut in any::<prop::sample::Index>()) {
-        let cut = cut.index(wire.len() + 1);
-        let _ = RecordData::decode(rtype(mnemonic), &wire[..cut]);
-    }
-
-    #[test]
-    fn any_text_never_panics(i in 0..SHAPES.len(), text in "[-0-9a-zA-Z.:\"\\\\ ;()@x]{0,40}") {
-        let _ = parse(SHAPES[i].0, &text);
-    }
-}
-
-#[test]
-fn every_shape_is_a_typed_type() {
-    for (mnemonic, _) in SHAPES {
-        assert!(rtype(mnemonic).is_typed(), "{mnemonic}");
-    }
+props::rdata_properties! {
+    cases: 3000,
+    rdata: props::from_shapes(SHAPES, field),
+    types: types(),
+    text: "[-0-9a-zA-Z.:\"\\\\ ;()@x]{0,40}",
+    decode_percent: 20,
 }
 
 #[test]

@@ -38,6 +38,8 @@ pub mod nsap;
 pub mod nsec;
 pub mod openpgpkey;
 pub mod preference;
+#[cfg(test)]
+mod props;
 pub mod px;
 pub mod rrsig;
 pub mod soa;

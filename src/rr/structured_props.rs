@@ -1,38 +1,23 @@
-//! Property tests over SVCB/HTTPS, LOC, APL, WKS, NAPTR, IPSECKEY and AMTRELAY: any wire rdata
-//! that decodes must encode to the same octets and print to text that parses back to the same
-//! value; truncated wire and arbitrary text must not panic. Generators build mostly well-formed
-//! rdata (with random octets mixed in) so that the round-trip property is exercised often.
+//! Property tests over SVCB/HTTPS, LOC, APL, WKS, NAPTR, IPSECKEY and AMTRELAY (the harness is
+//! [`super::props`]): any wire rdata that decodes must encode to the same octets and print to text
+//! that parses back to the same value; truncated wire and arbitrary text must not panic. Generators
+//! build mostly well-formed rdata (with random octets mixed in) so that the round-trip property is
+//! exercised often.
 
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
 
-use super::testing::parse;
-use super::{RecordData, RecordType};
+use super::props::{self, char_string, wire_name, Rdata};
 
 fn name() -> impl Strategy<Value = Vec<u8>> {
-    proptest::collection::vec(proptest::collection::vec(any::<u8>(), 1..6), 0..3).prop_map(
-        |labels| {
-            let mut out = Vec::new();
-            for l in labels {
-                out.push(l.len() as u8);
-                out.extend(l);
-            }
-            out.push(0);
-            out
-        },
-    )
+    proptest::collection::vec(proptest::collection::vec(any::<u8>(), 1..6), 0..3)
+        .prop_map(wire_name)
 }
 
 fn char_strings(n: std::ops::Range<usize>, max: usize) -> impl Strategy<Value = Vec<u8>> {
-    proptest::collection::vec(proptest::collection::vec(any::<u8>(), 1..max), n).prop_map(|items| {
-        let mut out = Vec::new();
-        for i in items {
-            out.push(i.len() as u8);
-            out.extend(i);
-        }
-        out
-    })
+    proptest::collection::vec(proptest::collection::vec(any::<u8>(), 1..max), n)
+        .prop_map(|items| items.into_iter().flat_map(char_string).collect())
 }
 
 /// A SvcParam value for `key`: usually the right shape, sometimes random octets.
@@ -208,7 +193,7 @@ fn amtrelay() -> impl Strategy<Value = Vec<u8>> {
         .prop_map(|(head, relay)| [head.to_vec(), relay].concat())
 }
 
-fn rdata() -> impl Strategy<Value = (&'static str, Vec<u8>)> {
+fn rdata() -> Rdata {
     prop_oneof![
         svcb().prop_map(|w| ("SVCB", w)),
         svcb().prop_map(|w| ("HTTPS", w)),
@@ -219,43 +204,24 @@ fn rdata() -> impl Strategy<Value = (&'static str, Vec<u8>)> {
         ipseckey().prop_map(|w| ("IPSECKEY", w)),
         amtrelay().prop_map(|w| ("AMTRELAY", w)),
     ]
+    .boxed()
 }
 
-const MNEMONICS: &[&str] = &[
+/// The types of this family.
+pub const TYPES: &[&str] = &[
     "SVCB", "HTTPS", "LOC", "APL", "WKS", "NAPTR", "IPSECKEY", "AMTRELAY",
 ];
 
-fn rtype(mnemonic: &str) -> RecordType {
-    RecordType::from_mnemonic(mnemonic.as_bytes()).unwrap()
+props::rdata_properties! {
+    cases: 1500,
+    rdata: rdata(),
+    types: TYPES,
+    text: "[-0-9a-zA-Z.:=,!/{}?\"\\\\ ;()@x]{0,48}",
+    decode_percent: 25,
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(1500))]
-
-    #[test]
-    fn decoded_values_re_encode_and_re_parse((mnemonic, wire) in rdata()) {
-        if let Ok(value) = RecordData::decode(rtype(mnemonic), &wire) {
-            prop_assert!(!matches!(value, RecordData::Unknown(_)), "{mnemonic} is not typed");
-            prop_assert_eq!(value.to_wire(), wire.clone());
-            let text = value.to_text();
-            let reparsed = parse(mnemonic, &text);
-            prop_assert_eq!(reparsed.as_ref().ok(), Some(&value), "{} {}: {:?}", mnemonic, text, reparsed);
-        }
-    }
-
-    #[test]
-    fn truncated_wire_never_panics((mnemonic, wire) in rdata(), cut in any::<prop::sample::Index>()) {
-        let cut = cut.index(wire.len() + 1);
-        let _ = RecordData::decode(rtype(mnemonic), &wire[..cut]);
-    }
-
-    #[test]
-    fn any_text_never_panics(
-        i in 0..MNEMONICS.len(),
-        text in "[-0-9a-zA-Z.:=,!/{}?\"\\\\ ;()@x]{0,48}",
-    ) {
-        let _ = parse(MNEMONICS[i], &text);
-    }
 
     #[test]
     fn params_text_never_panics(text in "[-0-9a-z.:=,\"\\\\ ]{0,48}") {
@@ -266,26 +232,5 @@ proptest! {
                 Ok(svcb.params.clone())
             );
         }
-    }
-}
-
-/// The generators produce decodable rdata often enough for the round-trip property to mean
-/// something.
-#[test]
-fn generators_mostly_decode() {
-    use proptest::strategy::ValueTree;
-    use proptest::test_runner::TestRunner;
-    let mut runner = TestRunner::deterministic();
-    let mut decoded = BTreeMap::<&str, (u32, u32)>::new();
-    for _ in 0..4000 {
-        let (mnemonic, wire) = rdata().new_tree(&mut runner).unwrap().current();
-        let entry = decoded.entry(mnemonic).or_default();
-        entry.1 += 1;
-        if RecordData::decode(rtype(mnemonic), &wire).is_ok() {
-            entry.0 += 1;
-        }
-    }
-    for (mnemonic, (ok, all)) in decoded {
-        assert!(ok * 4 >= all, "{mnemonic}: only {ok} of {all} decode");
     }
 }
