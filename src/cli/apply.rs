@@ -6,60 +6,43 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
-use super::cloud::{read_desired, report_problems, Progress, ZoneArgs};
-use super::plan::plan_failure;
-use super::{Failure, Outcome, ReadArgs};
-use crate::cloudflare::batch::{PlanError, ZonePlanner};
-use crate::cloudflare::plan::PlanOptions;
+use super::cloud::{plan_failure, PlanArgs, Progress};
+use super::{Failure, Outcome};
+use crate::cloudflare::batch::ZonePlanner;
+use crate::cloudflare::http::UreqTransport;
+use crate::cloudflare::plan::Plan;
 
 /// Arguments of `zonefmt apply`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    pub zone: ZoneArgs,
-    #[command(flatten)]
-    pub read: ReadArgs,
-    /// Also delete live records the file does not have (read-only and scan-added records are
-    /// never deleted).
-    #[arg(long)]
-    pub prune: bool,
+    pub target: PlanArgs,
     /// Also change the zone DNS settings to the file's apex SOA timers and NS TTL.
     #[arg(long)]
     pub settings: bool,
     /// Apply without asking.
     #[arg(long, short = 'y')]
     pub yes: bool,
-    /// The zone file (a Cloudflare export or any zone file), or `-` for standard input.
-    #[arg(value_name = "FILE")]
-    pub file: String,
 }
 
 /// Runs `zonefmt apply`.
 pub fn run(args: &Args) -> Result<Outcome, Failure> {
-    if !args.yes && (args.file == "-" || !std::io::stdin().is_terminal()) {
+    if !args.yes && (args.target.file == "-" || !std::io::stdin().is_terminal()) {
         return Err(Failure::Usage(
             "apply asks for confirmation on a terminal; give --yes to apply without asking"
                 .to_owned(),
         ));
     }
-    let Some(desired) = read_desired(&args.file, &args.read, &args.zone.zone)? else {
-        return Ok(Outcome::Problems);
-    };
-    let client = args.zone.api.client()?;
-    let options = PlanOptions {
-        prune: args.prune,
-        settings: args.settings,
-    };
-    let planner =
-        ZonePlanner::new(&client, &args.zone.zone, desired, options).map_err(plan_failure)?;
-    let plan = match planner.plan() {
-        Ok(plan) => plan,
-        Err(PlanError::Invalid(problems)) => {
-            report_problems(&problems);
-            return Ok(Outcome::Problems);
-        }
-        Err(e) => return Err(plan_failure(e)),
-    };
+    args.target
+        .plan(args.settings, |planner, plan| apply(args, planner, &plan))
+}
+
+/// Prints the plan, asks (unless `--yes`), applies and reports.
+fn apply(
+    args: &Args,
+    planner: &ZonePlanner<'_, UreqTransport>,
+    plan: &Plan,
+) -> Result<Outcome, Failure> {
     let mut out = std::io::stdout().lock();
     out.write_all(plan.to_text().as_bytes())?;
     out.flush()?;
@@ -84,7 +67,7 @@ pub fn run(args: &Args) -> Result<Outcome, Failure> {
         plan.operation_count()
             .div_ceil(planner.zone().batch_limit()),
     );
-    let result = planner.apply(&plan, &|done, _| progress.set(done));
+    let result = planner.apply(plan, &|done, _| progress.set(done));
     progress.finish();
     let report = result.map_err(plan_failure)?;
     if report.quota_unchecked {

@@ -2,9 +2,13 @@
 
 use std::io::{IsTerminal, Write};
 
-use super::Failure;
+use super::{Failure, Outcome, ReadArgs};
+use crate::cloudflare::batch::{PlanError, ZonePlanner};
 use crate::cloudflare::http::UreqTransport;
+use crate::cloudflare::plan::{Plan, PlanOptions};
 use crate::cloudflare::{ApiError, Client};
+use crate::error::{Diagnostic, Severity};
+use crate::zonefile::ReaderOptions;
 
 /// Options of every command that talks to Cloudflare. Credentials come from the environment
 /// only (`CLOUDFLARE_API_TOKEN`, or `CLOUDFLARE_EMAIL` + `CLOUDFLARE_API_KEY`), never from the
@@ -34,6 +38,62 @@ impl ApiArgs {
             Some(url) => client.with_base_url(url).map_err(api_failure),
             None => Ok(client),
         }
+    }
+}
+
+/// What `plan` and `apply` share: the zone, how to read the file, `--prune`, and the file.
+#[derive(Debug, clap::Args)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub zone: ZoneArgs,
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Also delete live records the file does not have (read-only and scan-added records are
+    /// never deleted).
+    #[arg(long)]
+    pub prune: bool,
+    /// The zone file (a Cloudflare export or any zone file), or `-` for standard input.
+    #[arg(value_name = "FILE")]
+    pub file: String,
+}
+
+impl PlanArgs {
+    /// Reads the file, looks the zone up and plans the change (the zone DNS settings too with
+    /// `settings`), then hands the planner and the plan to `then`. Problems in the file or the
+    /// plan are reported on standard error and end the command with [`Outcome::Problems`]
+    /// before anything is sent.
+    pub fn plan(
+        &self,
+        settings: bool,
+        then: impl FnOnce(&ZonePlanner<'_, UreqTransport>, Plan) -> Result<Outcome, Failure>,
+    ) -> Result<Outcome, Failure> {
+        let Some(desired) = read_desired(&self.file, &self.read, &self.zone.zone)? else {
+            return Ok(Outcome::Problems);
+        };
+        let client = self.zone.api.client()?;
+        let options = PlanOptions {
+            prune: self.prune,
+            settings,
+        };
+        let planner =
+            ZonePlanner::new(&client, &self.zone.zone, desired, options).map_err(plan_failure)?;
+        let plan = match planner.plan() {
+            Ok(plan) => plan,
+            Err(PlanError::Invalid(problems)) => {
+                report_problems(&problems);
+                return Ok(Outcome::Problems);
+            }
+            Err(e) => return Err(plan_failure(e)),
+        };
+        then(&planner, plan)
+    }
+}
+
+/// A planning error as the command's failure.
+pub fn plan_failure(error: PlanError) -> Failure {
+    match error {
+        PlanError::Api(e) => api_failure(e),
+        other => Failure::Io(format!("[{}] {other}", other.code())),
     }
 }
 
@@ -96,18 +156,13 @@ impl Progress {
 /// Diagnostics go to standard error; `Ok(None)` when the file has errors (nothing may be sent).
 pub fn read_desired(
     file: &str,
-    read: &super::ReadArgs,
+    read: &ReadArgs,
     zone: &str,
 ) -> Result<Option<Vec<crate::cloudflare::convert::ZoneRecord>>, Failure> {
     use crate::cloudflare::export;
-    use crate::error::Severity;
     use crate::zonefile::{Item, Reader};
 
-    let text = if file == "-" {
-        std::io::read_to_string(std::io::stdin())?
-    } else {
-        std::fs::read_to_string(file).map_err(|e| Failure::Io(format!("{file}: {e}")))?
-    };
+    let text = read_text(file)?;
     let is_export = text
         .lines()
         .take_while(|l| l.starts_with(";;") || l.trim().is_empty())
@@ -116,11 +171,7 @@ pub fn read_desired(
         let export = export::read(&text, Some(file));
         (export.records, export.diagnostics)
     } else {
-        let mut options = read.options()?;
-        if options.origin.is_none() && crate::cloudflare::client::as_zone_id(zone).is_none() {
-            let name = format!("{}.", zone.trim().trim_end_matches('.'));
-            options.origin = crate::name::Name::from_ascii(&name).ok();
-        }
+        let options = zone_read_options(read, zone)?;
         let mut records = Vec::new();
         let mut diagnostics = Vec::new();
         for item in Reader::from_bytes(text.as_bytes(), Some(file), options) {
@@ -133,18 +184,44 @@ pub fn read_desired(
         diagnostics.extend(found);
         (records, diagnostics)
     };
-    let stderr = std::io::stderr();
-    for d in &diagnostics {
-        let _ = stderr.lock().write_all(super::render::render(d).as_bytes());
-    }
-    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+    if report_diagnostics(&diagnostics) {
         return Ok(None);
     }
     Ok(Some(records))
 }
 
+/// The text of FILE, or of standard input for `-`.
+pub fn read_text(file: &str) -> Result<String, Failure> {
+    if file == "-" {
+        Ok(std::io::read_to_string(std::io::stdin())?)
+    } else {
+        std::fs::read_to_string(file).map_err(|e| Failure::Io(format!("{file}: {e}")))
+    }
+}
+
+/// The reader options `read` asks for, the origin defaulting to the zone `--zone` names (when
+/// it names one rather than giving its id).
+pub fn zone_read_options(read: &ReadArgs, zone: &str) -> Result<ReaderOptions, Failure> {
+    let mut options = read.options()?;
+    if options.origin.is_none() && crate::cloudflare::client::as_zone_id(zone).is_none() {
+        let name = format!("{}.", zone.trim().trim_end_matches('.'));
+        options.origin = crate::name::Name::from_ascii(&name).ok();
+    }
+    Ok(options)
+}
+
+/// Writes the reader's diagnostics to standard error; true when one of them is an error (and
+/// so nothing may be sent).
+pub fn report_diagnostics(diagnostics: &[Diagnostic]) -> bool {
+    let stderr = std::io::stderr();
+    for d in diagnostics {
+        let _ = stderr.lock().write_all(super::render::render(d).as_bytes());
+    }
+    diagnostics.iter().any(|d| d.severity == Severity::Error)
+}
+
 /// Prints diagnostics that stop a plan, and says nothing was sent.
-pub fn report_problems(problems: &[crate::error::Diagnostic]) {
+pub fn report_problems(problems: &[Diagnostic]) {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     for d in problems {

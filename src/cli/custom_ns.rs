@@ -6,11 +6,9 @@
 
 use std::io::Write;
 
-use super::cloud::{api_failure, ApiArgs};
-use super::render::render;
+use super::cloud::{api_failure, report_diagnostics, ApiArgs};
 use super::{Failure, Outcome, ReadArgs};
 use crate::cloudflare::types::{CustomNameserver, NewCustomNameserver};
-use crate::error::Severity;
 use crate::rr::RecordData;
 use crate::zonefile;
 
@@ -64,15 +62,7 @@ pub fn run(args: &Args) -> Result<Outcome, Failure> {
     };
     let zone =
         zonefile::read_file(file, &args.read.options()?).map_err(|e| Failure::Io(e.to_string()))?;
-    let stderr = std::io::stderr();
-    for d in &zone.diagnostics {
-        let _ = stderr.lock().write_all(render(d).as_bytes());
-    }
-    if zone
-        .diagnostics
-        .iter()
-        .any(|d| d.severity == Severity::Error)
-    {
+    if report_diagnostics(&zone.diagnostics) {
         return Ok(Outcome::Problems);
     }
     let Some(origin) = zone.origin.clone() else {

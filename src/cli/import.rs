@@ -7,10 +7,8 @@
 
 use std::io::Write;
 
-use super::cloud::{api_failure, ZoneArgs};
-use super::render::render;
+use super::cloud::{api_failure, read_text, report_diagnostics, zone_read_options, ZoneArgs};
 use super::{Failure, Outcome, ReadArgs};
-use crate::error::Severity;
 use crate::zonefile;
 
 /// Cloudflare's import size limit.
@@ -33,12 +31,7 @@ pub struct Args {
 
 /// Runs `zonefmt import`.
 pub fn run(args: &Args) -> Result<Outcome, Failure> {
-    let text = if args.file == "-" {
-        std::io::read_to_string(std::io::stdin())?
-    } else {
-        std::fs::read_to_string(&args.file)
-            .map_err(|e| Failure::Io(format!("{}: {e}", args.file)))?
-    };
+    let text = read_text(&args.file)?;
     if text.len() > MAX_IMPORT_BYTES {
         return Err(Failure::Usage(format!(
             "{} is {} bytes; Cloudflare imports at most {MAX_IMPORT_BYTES} bytes (256 KiB) per file. \
@@ -47,23 +40,9 @@ pub fn run(args: &Args) -> Result<Outcome, Failure> {
             text.len()
         )));
     }
-    let mut options = args.read.options()?;
-    if options.origin.is_none() {
-        options.origin =
-            crate::name::Name::from_ascii(&format!("{}.", args.zone.zone.trim_end_matches('.')))
-                .ok()
-                .filter(|_| crate::cloudflare::client::as_zone_id(&args.zone.zone).is_none());
-    }
+    let options = zone_read_options(&args.read, &args.zone.zone)?;
     let zone = zonefile::read_str(&text, &options);
-    let stderr = std::io::stderr();
-    for d in &zone.diagnostics {
-        let _ = stderr.lock().write_all(render(d).as_bytes());
-    }
-    if zone
-        .diagnostics
-        .iter()
-        .any(|d| d.severity == Severity::Error)
-    {
+    if report_diagnostics(&zone.diagnostics) {
         return Ok(Outcome::Problems);
     }
     let client = args.zone.api.client()?;
@@ -71,7 +50,7 @@ pub fn run(args: &Args) -> Result<Outcome, Failure> {
     let report = client
         .import(&zone_id, &text, args.proxied)
         .map_err(api_failure)?;
-    let mut err = stderr.lock();
+    let mut err = std::io::stderr().lock();
     let _ = writeln!(
         err,
         "imported {} of {} records",
