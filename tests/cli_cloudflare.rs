@@ -2,41 +2,29 @@
 
 mod support;
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use serde_json::{json, Value};
 use support::emulator::{Config, Emulator, Plan, DEFAULT_ACCOUNT, DEFAULT_TOKEN};
+use support::text;
 
 /// Runs zonefmt with the emulator's URL and `token` in its environment (and no other
 /// Cloudflare variable from the caller's).
 fn zonefmt_with(emulator: &Emulator, token: &str, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zonefmt"))
-        .args(args)
-        .env_remove("CLOUDFLARE_EMAIL")
-        .env_remove("CLOUDFLARE_API_KEY")
-        .env("CLOUDFLARE_API_TOKEN", token)
-        .env("CLOUDFLARE_BASE_URL", emulator.base_url())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("zonefmt runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    support::zonefmt_env(
+        args,
+        stdin,
+        &[
+            ("CLOUDFLARE_EMAIL", None),
+            ("CLOUDFLARE_API_KEY", None),
+            ("CLOUDFLARE_API_TOKEN", Some(token)),
+            ("CLOUDFLARE_BASE_URL", Some(emulator.base_url().as_str())),
+        ],
+    )
 }
 
 fn zonefmt(emulator: &Emulator, args: &[&str], stdin: &str) -> Output {
     zonefmt_with(emulator, DEFAULT_TOKEN, args, stdin)
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 fn start() -> (Emulator, String) {
@@ -224,14 +212,16 @@ fn wrong_token_exits_2_with_a_clear_message() {
     assert!(!stderr.contains(wrong), "{stderr}");
     assert!(text(&out.stdout).is_empty());
 
-    let out = Command::new(env!("CARGO_BIN_EXE_zonefmt"))
-        .args(["usage", "--zone", "example.com"])
-        .env_remove("CLOUDFLARE_API_TOKEN")
-        .env_remove("CLOUDFLARE_EMAIL")
-        .env_remove("CLOUDFLARE_API_KEY")
-        .env("CLOUDFLARE_BASE_URL", emulator.base_url())
-        .output()
-        .unwrap();
+    let out = support::zonefmt_env(
+        &["usage", "--zone", "example.com"],
+        "",
+        &[
+            ("CLOUDFLARE_API_TOKEN", None),
+            ("CLOUDFLARE_EMAIL", None),
+            ("CLOUDFLARE_API_KEY", None),
+            ("CLOUDFLARE_BASE_URL", Some(emulator.base_url().as_str())),
+        ],
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(
         text(&out.stderr).contains("no Cloudflare credentials"),

@@ -4,8 +4,11 @@
 //! the input is in the output. Each guarantee is checked for the default options and for
 //! `--ttl units`, `--ttl seconds`, `--sort` and a narrow width.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
+use support::{text, zonefmt};
 use zonefmt::fmt::{
     format, missing_comments, read_records, FormatError, FormatOptions, SyntaxTree, TtlStyle,
 };
@@ -231,29 +234,6 @@ fn first_difference(a: &[u8], b: &[u8]) -> String {
 }
 
 // ---- the `zonefmt fmt` command
-
-fn zonefmt(args: &[&str], stdin: &str) -> std::process::Output {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zonefmt"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 const UNFORMATTED: &str = "$ttl 60\nwww in a 192.0.2.1\nmail in mx 10 mx\n";
 const FORMATTED: &str = "$TTL 60\nwww     IN  A   192.0.2.1\nmail    IN  MX  10 mx\n";

@@ -1,3 +1,51 @@
-//! Shared helpers of the integration tests.
+//! Shared helpers of the integration tests: running the `zonefmt` binary, and the loopback
+//! emulator of Cloudflare's API.
+
+// Each test crate uses some of the helpers.
+#![allow(dead_code)]
 
 pub mod emulator;
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+/// Runs the `zonefmt` binary with `args` and `stdin` as its standard input; returns its exit
+/// status and what it wrote.
+pub fn zonefmt(args: &[&str], stdin: &str) -> Output {
+    zonefmt_env(args, stdin, &[])
+}
+
+/// As [`zonefmt`], with changes to the environment it inherits: `(name, Some(value))` sets a
+/// variable, `(name, None)` removes it.
+pub fn zonefmt_env(args: &[&str], stdin: &str, env: &[(&str, Option<&str>)]) -> Output {
+    // `option_env!`: crates built without the `cli` feature (tests/api.rs) have no binary.
+    let Some(binary) = option_env!("CARGO_BIN_EXE_zonefmt") else {
+        panic!("the zonefmt binary is built only with the cli feature");
+    };
+    let mut command = Command::new(binary);
+    command.args(args);
+    for &(name, value) in env {
+        match value {
+            Some(value) => command.env(name, value),
+            None => command.env_remove(name),
+        };
+    }
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("zonefmt runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// Output as text (invalid UTF-8 replaced).
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
