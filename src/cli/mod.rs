@@ -23,11 +23,13 @@ pub mod custom_ns;
 pub mod expand;
 pub mod export;
 pub mod fmt;
+pub mod from_json;
 pub mod import;
 pub mod plan;
 pub mod render;
 pub mod scan;
 pub mod stats;
+pub mod to_json;
 pub mod usage;
 
 /// Read, validate, format and convert DNS zone files.
@@ -38,7 +40,7 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Every subcommand. Those marked "not implemented yet" are placeholders that exit with 2.
+/// Every subcommand.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print every record on one line: absolute owner, TTL, class, type, canonical rdata.
@@ -49,12 +51,12 @@ pub enum Command {
     Fmt(fmt::Args),
     /// Count records by type and measure reading speed.
     Stats(stats::Args),
-    /// Convert a zone file to JSON (not implemented yet).
+    /// Convert a zone file or Cloudflare export to the JSON records Cloudflare's API takes.
     #[command(name = "to-json")]
-    ToJson(Placeholder),
-    /// Convert JSON to a zone file (not implemented yet).
+    ToJson(to_json::Args),
+    /// Convert Cloudflare API records (JSON) to a zone in Cloudflare's export format.
     #[command(name = "from-json")]
-    FromJson(Placeholder),
+    FromJson(from_json::Args),
     /// Print a Cloudflare zone in Cloudflare's export format.
     Export(export::Args),
     /// Upload a zone file through Cloudflare's import (adds only; reports skipped records).
@@ -70,13 +72,6 @@ pub enum Command {
     Apply(apply::Args),
     /// Run Cloudflare's record scan and review what it found.
     Scan(scan::Args),
-}
-
-/// Arguments of a command that does not exist yet.
-#[derive(Debug, clap::Args)]
-pub struct Placeholder {
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
-    pub args: Vec<OsString>,
 }
 
 /// How a zone file is read; shared by every command that reads one.
@@ -186,8 +181,8 @@ where
         Command::Check(args) => check::run(&args),
         Command::Stats(args) => stats::run(&args),
         Command::Fmt(args) => fmt::run(&args),
-        Command::ToJson(_) => not_implemented("to-json"),
-        Command::FromJson(_) => not_implemented("from-json"),
+        Command::ToJson(args) => to_json::run(&args),
+        Command::FromJson(args) => from_json::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Import(args) => import::run(&args),
         Command::Usage(args) => usage::run(&args),
@@ -209,10 +204,4 @@ where
 /// The entry point of the `zonefmt` binary.
 pub fn main() -> ExitCode {
     run(std::env::args_os())
-}
-
-fn not_implemented(command: &str) -> Result<Outcome, Failure> {
-    Err(Failure::Usage(format!(
-        "the {command} command is not implemented yet"
-    )))
 }

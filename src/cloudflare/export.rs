@@ -223,23 +223,31 @@ pub fn attach_comments(
         let same_file = zr.record.location.file.as_deref() == file;
         if same_file && zr.record.rtype() != RecordType::SOA {
             if let Some(comment) = trailing_comment(source, &zr.record.location) {
-                match RecordAttributes::parse_comment(&comment) {
+                match attributes(&comment, &zr.record) {
                     Ok(attrs) => zr.attrs = attrs,
-                    Err(e) => diagnostics.push(Diagnostic::error(
-                        ErrorCode::CfBadTags,
-                        format!(
-                            "{e} in the comment of {} record \"{}\"",
-                            zr.record.rtype(),
-                            zr.record.owner
-                        ),
-                        zr.record.location.clone(),
-                    )),
+                    Err(d) => diagnostics.push(*d),
                 }
             }
         }
         out.push(zr);
     }
     (out, diagnostics)
+}
+
+/// The attributes in `comment`, the trailing comment of `record` (without `;`), or the error
+/// (ZF3105, at the record) for a malformed tag list.
+pub fn attributes(comment: &str, record: &Record) -> Result<RecordAttributes, Box<Diagnostic>> {
+    RecordAttributes::parse_comment(comment).map_err(|e| {
+        Box::new(Diagnostic::error(
+            ErrorCode::CfBadTags,
+            format!(
+                "{e} in the comment of {} record \"{}\"",
+                record.rtype(),
+                record.owner
+            ),
+            record.location.clone(),
+        ))
+    })
 }
 
 /// The text of the comment after the last token of the entry at `location` (without `;`).

@@ -24,6 +24,7 @@ pub mod retry;
 pub mod transport;
 pub mod txt;
 pub mod types;
+pub mod zone_json;
 pub mod zone_settings;
 
 pub use api_error::{ApiError, ApiMessage};

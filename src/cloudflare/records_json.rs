@@ -22,10 +22,12 @@ pub struct RecordsJson {
     pub zone_name: Option<String>,
 }
 
-/// Reads every record in `text`; `file` names it in diagnostics.
+/// Reads every record in `text`; `file` names it in diagnostics. Each record's location is
+/// where its object starts (the line of an array element, or of a JSON Lines line).
 pub fn read(text: &str, file: Option<&str>) -> RecordsJson {
     let mut out = RecordsJson::default();
-    let at = |offset: usize| location(text, file, offset);
+    let lines = Lines::new(text, file);
+    let at = |offset: usize| lines.at(offset);
     let mut values = Vec::new();
     let mut stream = serde_json::Deserializer::from_str(text).into_iter::<Value>();
     loop {
@@ -34,7 +36,7 @@ pub fn read(text: &str, file: Option<&str>) -> RecordsJson {
             None => break,
             Some(Ok(value)) => values.push((value, start)),
             Some(Err(e)) => {
-                let offset = line_offset(text, e.line());
+                let offset = lines.start_of(e.line());
                 out.diagnostics.push(Diagnostic::error(
                     ErrorCode::CfBadJson,
                     format!("not valid JSON: {e}"),
@@ -47,9 +49,13 @@ pub fn read(text: &str, file: Option<&str>) -> RecordsJson {
             }
         }
     }
+    let bytes = text.as_bytes();
     for (value, offset) in values {
         match value {
-            Value::Array(items) => push_items(&mut out, items, at(offset)),
+            Value::Array(items) => {
+                let places = array_items(bytes, offset);
+                push_items(&mut out, items, &places, &at, offset);
+            }
             Value::Object(ref map) if map.contains_key("success") || map.contains_key("result") => {
                 if map.get("success") == Some(&Value::Bool(false)) {
                     out.diagnostics.push(Diagnostic::error(
@@ -61,12 +67,16 @@ pub fn read(text: &str, file: Option<&str>) -> RecordsJson {
                         at(offset),
                     ));
                 }
+                let result = member_value(bytes, offset, "result").unwrap_or(offset);
                 match map.get("result") {
-                    Some(Value::Array(items)) => push_items(&mut out, items.clone(), at(offset)),
+                    Some(Value::Array(items)) => {
+                        let places = array_items(bytes, result);
+                        push_items(&mut out, items.clone(), &places, &at, result);
+                    }
                     Some(Value::Object(_)) => push_one(
                         &mut out,
                         map.get("result").cloned().unwrap_or_default(),
-                        at(offset),
+                        at(result),
                         None,
                     ),
                     _ => {}
@@ -75,12 +85,24 @@ pub fn read(text: &str, file: Option<&str>) -> RecordsJson {
             other => push_one(&mut out, other, at(offset), None),
         }
     }
+    for d in &mut out.diagnostics {
+        if d.source_line.is_none() {
+            d.source_line = lines.text_of(d.location.line);
+        }
+    }
     out
 }
 
-fn push_items(out: &mut RecordsJson, items: Vec<Value>, location: Location) {
+fn push_items(
+    out: &mut RecordsJson,
+    items: Vec<Value>,
+    places: &[usize],
+    at: &dyn Fn(usize) -> Location,
+    array: usize,
+) {
     for (i, item) in items.into_iter().enumerate() {
-        push_one(out, item, location.clone(), Some(i + 1));
+        let place = places.get(i).copied().unwrap_or(array);
+        push_one(out, item, at(place), Some(i + 1));
     }
 }
 
@@ -121,41 +143,218 @@ fn skip_blanks(text: &str, offset: usize) -> usize {
     offset + (rest.len() - rest.trim_start().len())
 }
 
-fn line_offset(text: &str, line: usize) -> usize {
-    if line <= 1 {
-        return 0;
-    }
-    text.match_indices('\n')
-        .nth(line - 2)
-        .map_or(text.len(), |(i, _)| i + 1)
+/// Where the lines of the input start, for turning offsets into locations in O(log n).
+struct Lines<'t> {
+    text: &'t str,
+    file: Option<std::sync::Arc<str>>,
+    starts: Vec<usize>,
 }
 
-fn location(text: &str, file: Option<&str>, offset: usize) -> Location {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-    Location {
-        file: file.map(Into::into),
-        line: u32::try_from(line).unwrap_or(u32::MAX),
-        column: u32::try_from(column).unwrap_or(u32::MAX),
-        offset: offset as u64,
-        len: 0,
+impl<'t> Lines<'t> {
+    fn new(text: &'t str, file: Option<&str>) -> Lines<'t> {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        Lines {
+            text,
+            file: file.map(Into::into),
+            starts,
+        }
     }
+
+    /// The offset where line `line` (from 1) starts.
+    fn start_of(&self, line: usize) -> usize {
+        self.starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
+    fn at(&self, offset: usize) -> Location {
+        let index = self.starts.partition_point(|&s| s <= offset).max(1) - 1;
+        let start = self.starts.get(index).copied().unwrap_or(0);
+        Location {
+            file: self.file.clone(),
+            line: u32::try_from(index + 1).unwrap_or(u32::MAX),
+            column: u32::try_from(offset.saturating_sub(start) + 1).unwrap_or(u32::MAX),
+            offset: offset as u64,
+            len: 0,
+        }
+    }
+
+    /// The text of line `line` (from 1), shortened, for a diagnostic's snippet.
+    fn text_of(&self, line: u32) -> Option<String> {
+        let index = usize::try_from(line).ok()?.checked_sub(1)?;
+        let start = *self.starts.get(index)?;
+        let rest = self.text.get(start..)?;
+        let body = rest.split('\n').next()?.trim_end_matches('\r');
+        let mut end = body.len().min(400);
+        while !body.is_char_boundary(end) {
+            end -= 1;
+        }
+        body.get(..end).map(str::to_string)
+    }
+}
+
+/// Steps over the JSON value starting at `at` (already known to be valid) and returns the
+/// offset just after it.
+fn skip_value(text: &[u8], at: usize) -> usize {
+    let mut i = at;
+    let mut depth = 0usize;
+    while let Some(&b) = text.get(i) {
+        match b {
+            b'"' => {
+                i += 1;
+                while let Some(&c) = text.get(i) {
+                    match c {
+                        b'\\' => i += 2,
+                        b'"' => break,
+                        _ => i += 1,
+                    }
+                }
+                i += 1;
+                if depth == 0 {
+                    return i;
+                }
+                continue;
+            }
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => {
+                if depth <= 1 {
+                    // The end of this value, or (for a scalar) of the enclosing one.
+                    return if depth == 0 { i } else { i + 1 };
+                }
+                depth -= 1;
+            }
+            b',' | b':' if depth == 0 => return i,
+            b if depth == 0 && b.is_ascii_whitespace() => return i,
+            _ => {}
+        }
+        i += 1;
+    }
+    i
+}
+
+fn skip_ws(text: &[u8], mut i: usize) -> usize {
+    while text.get(i).is_some_and(u8::is_ascii_whitespace) {
+        i += 1;
+    }
+    i
+}
+
+/// The start offsets of the elements of the (valid) JSON array whose `[` is at `open`.
+fn array_items(text: &[u8], open: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    if text.get(open) != Some(&b'[') {
+        return out;
+    }
+    let mut i = skip_ws(text, open + 1);
+    while let Some(&b) = text.get(i) {
+        if b == b']' {
+            break;
+        }
+        out.push(i);
+        i = skip_ws(text, skip_value(text, i));
+        if text.get(i) == Some(&b',') {
+            i = skip_ws(text, i + 1);
+        }
+    }
+    out
+}
+
+/// The start offset of the value of member `key` of the (valid) JSON object whose `{` is at
+/// `open`.
+fn member_value(text: &[u8], open: usize, key: &str) -> Option<usize> {
+    if text.get(open) != Some(&b'{') {
+        return None;
+    }
+    let mut i = skip_ws(text, open + 1);
+    while text.get(i) == Some(&b'"') {
+        let end = skip_value(text, i);
+        let name: Option<String> = text
+            .get(i..end)
+            .and_then(|raw| serde_json::from_slice(raw).ok());
+        i = skip_ws(text, end);
+        if text.get(i) != Some(&b':') {
+            return None;
+        }
+        i = skip_ws(text, i + 1);
+        if name.as_deref() == Some(key) {
+            return Some(i);
+        }
+        i = skip_ws(text, skip_value(text, i));
+        if text.get(i) == Some(&b',') {
+            i = skip_ws(text, i + 1);
+        }
+    }
+    None
 }
 
 /// Writes records as a pretty JSON array (with `lines`, one compact record per line).
 pub fn write(records: &[DnsRecord], lines: bool) -> String {
-    let mut out = String::new();
-    if lines {
-        for r in records {
-            out.push_str(&serde_json::to_string(r).unwrap_or_default());
-            out.push('\n');
-        }
-    } else {
-        out.push_str(&serde_json::to_string_pretty(records).unwrap_or_else(|_| "[]".into()));
-        out.push('\n');
+    let mut writer = Writer::new(Vec::new(), lines);
+    for r in records {
+        // Writing to memory cannot fail, and serialising a record has no failing case.
+        let _ = writer.push(r);
     }
-    out
+    let out = writer.finish().unwrap_or_default();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes records one at a time, as they come: a pretty JSON array (the same text as
+/// `serde_json::to_string_pretty` of the whole list, then a newline) or JSON Lines.
+#[derive(Debug)]
+pub struct Writer<W: std::io::Write> {
+    out: W,
+    lines: bool,
+    written: usize,
+}
+
+impl<W: std::io::Write> Writer<W> {
+    /// A writer to `out`; `lines` for JSON Lines.
+    pub fn new(out: W, lines: bool) -> Writer<W> {
+        Writer {
+            out,
+            lines,
+            written: 0,
+        }
+    }
+
+    /// Writes one record.
+    pub fn push(&mut self, record: &DnsRecord) -> std::io::Result<()> {
+        if self.lines {
+            serde_json::to_writer(&mut self.out, record)?;
+            self.out.write_all(b"\n")?;
+        } else {
+            let text = serde_json::to_string_pretty(record)?;
+            self.out
+                .write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
+            // JSON strings hold no raw line break, so every line of the text is its own.
+            for (i, line) in text.split('\n').enumerate() {
+                if i > 0 {
+                    self.out.write_all(b"\n")?;
+                }
+                self.out.write_all(b"  ")?;
+                self.out.write_all(line.as_bytes())?;
+            }
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    /// Records written so far.
+    pub fn written(&self) -> usize {
+        self.written
+    }
+
+    /// Closes the array, flushes and gives the output back.
+    pub fn finish(mut self) -> std::io::Result<W> {
+        if !self.lines {
+            self.out
+                .write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })?;
+        }
+        self.out.flush()?;
+        Ok(self.out)
+    }
 }
 
 #[cfg(test)]
@@ -208,6 +407,21 @@ mod tests {
         assert!(failed.contains("Authentication error"), "{failed}");
     }
 
+    #[test]
+    fn array_elements_have_their_own_lines() {
+        let text = "{\"success\": true, \"result_info\": {\"a\": [1, \"]\"]},\n \"result\": [\n  {\"type\":\"A\",\"name\":\"a\",\"content\":\"192.0.2.1\"},\n  {\"type\":\"A\",\n   \"name\":\"b\"}\n]}";
+        let read = read(text, Some("r.json"));
+        assert_eq!(read.records.len(), 1);
+        assert_eq!(read.locations[0].line, 3);
+        assert_eq!(read.locations[0].column, 3);
+        assert_eq!(read.diagnostics.len(), 1);
+        let d = &read.diagnostics[0];
+        assert_eq!((d.location.line, d.location.column), (4, 3));
+        assert_eq!(d.source_line.as_deref(), Some("  {\"type\":\"A\","));
+        let text = "[ {\"type\":\"A\",\"name\":\"x\\\"]\",\"content\":\"1\"} ,\n{\"name\":\"y\"}]";
+        assert_eq!(array_items(text.as_bytes(), 0), [2, 45]);
+    }
+
     fn read_bad(text: &str) -> String {
         let read = read(text, None);
         assert!(!read.diagnostics.is_empty(), "{text}");
@@ -225,5 +439,12 @@ mod tests {
             "{\"name\":\"a\",\"type\":\"A\",\"content\":\"192.0.2.1\",\"ttl\":1}\n"
         );
         assert!(write(&read.records, false).starts_with("[\n  {\n    \"name\": \"a\""));
+        let two = [read.records[0].clone(), read.records[0].clone()];
+        assert_eq!(
+            write(&two, false),
+            serde_json::to_string_pretty(&two).unwrap() + "\n"
+        );
+        assert_eq!(write(&[], false), "[]\n");
+        assert_eq!(write(&[], true), "");
     }
 }

@@ -100,37 +100,48 @@ impl<T> Conversion<T> {
     }
 }
 
-/// Converts zone records to API records. Records that fail are reported and left out; the
-/// SOA and Cloudflare's own apex NS records (which an export holds) are left out with a
-/// warning, as Cloudflare keeps those itself.
+/// Converts zone records to API records. Records that fail are reported and left out, and so
+/// are Cloudflare's own apex NS records (which an export holds), with a warning, as Cloudflare
+/// keeps those itself. The SOA is a type the API does not take, like any other.
 pub fn zone_to_api(records: &[ZoneRecord], options: &ConvertOptions) -> Conversion<DnsRecord> {
     let mut out = Conversion {
         records: Vec::with_capacity(records.len()),
         diagnostics: Vec::new(),
     };
     for zr in records {
-        if is_managed(&zr.record, options.zone.as_ref()) {
-            out.diagnostics.push(Diagnostic::warning(
-                ErrorCode::CfManaged,
-                format!(
-                    "{} record at {} left out: Cloudflare keeps the zone's SOA and its own apex NS records itself",
-                    zr.record.rtype(),
-                    zr.record.owner
-                ),
-                zr.record.location.clone(),
-            ));
-            continue;
-        }
-        match to_api::record(zr) {
+        match record_to_api(zr, options) {
             Ok(r) => out.records.push(r),
-            Err(e) => out.diagnostics.push(report(
-                e,
-                options.skip_unsupported,
-                zr.record.location.clone(),
-            )),
+            Err(d) => out.diagnostics.push(*d),
         }
     }
     out
+}
+
+/// Converts one zone record, or says why it is left out: an error, or a warning for
+/// Cloudflare's own apex NS records and (with `skip_unsupported`) for types the API does not
+/// take. The diagnostic carries the record's location.
+pub fn record_to_api(
+    zr: &ZoneRecord,
+    options: &ConvertOptions,
+) -> Result<DnsRecord, Box<Diagnostic>> {
+    if is_managed(&zr.record, options.zone.as_ref()) {
+        return Err(Box::new(Diagnostic::warning(
+            ErrorCode::CfManaged,
+            format!(
+                "{} record at {} left out: Cloudflare keeps its own apex NS records itself",
+                zr.record.rtype(),
+                zr.record.owner
+            ),
+            zr.record.location.clone(),
+        )));
+    }
+    to_api::record(zr).map_err(|e| {
+        Box::new(report(
+            e,
+            options.skip_unsupported,
+            zr.record.location.clone(),
+        ))
+    })
 }
 
 /// Converts API records to zone records; `locations` (if not empty) gives each record's place
@@ -159,11 +170,14 @@ pub fn zone_from_api(
     out
 }
 
-/// The SOA, and NS records at the apex naming Cloudflare's name servers.
+/// NS records at the apex naming Cloudflare's name servers.
 fn is_managed(record: &Record, zone: Option<&Name>) -> bool {
     match zone {
-        Some(zone) => crate::validate::cloudflare::is_managed(record, zone),
-        None => record.rtype() == RecordType::SOA,
+        Some(zone) => {
+            record.rtype() == RecordType::NS
+                && crate::validate::cloudflare::is_managed(record, zone)
+        }
+        None => false,
     }
 }
 
