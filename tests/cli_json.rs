@@ -2,9 +2,8 @@
 //! zone → JSON → zone → JSON, every Cloudflare export sample through the same trip, and the
 //! errors (unsupported types, bad JSON) with their places and exit statuses.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use serde_json::Value;
 
@@ -32,27 +31,13 @@ const TYPES: [&str; 21] = [
     "URI",
 ];
 
-fn zonefmt(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zonefmt"))
-        .args(args)
-        // A fixed `;; Exported:` time, so that from-json's output can be compared.
-        .env("SOURCE_DATE_EPOCH", "1735689600")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("zonefmt runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
+mod support;
 
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+use support::text;
+
+/// Runs the binary with a fixed `;; Exported:` time, so that from-json's output can be compared.
+fn zonefmt(args: &[&str], stdin: &str) -> Output {
+    support::zonefmt_env(args, stdin, &[("SOURCE_DATE_EPOCH", Some("1735689600"))])
 }
 
 /// Runs a command that must succeed without a word on standard error; its standard output.
