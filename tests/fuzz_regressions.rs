@@ -55,6 +55,33 @@ fn api_names_with_blanks_or_controls_are_refused_on_reading() {
     assert_eq!(names::to_api(&name).unwrap(), "www.example.com");
 }
 
+/// cloudflare_json: a name behind byte-order marks (which UTS 46 drops) kept its spaces, was
+/// read, and could not be written back to the API.
+#[test]
+fn api_names_with_blanks_behind_ignored_code_points_are_refused_on_reading() {
+    use zonefmt::cloudflare::convert::from_api;
+    use zonefmt::cloudflare::model::DnsRecord;
+    use zonefmt::cloudflare::names;
+    let crash = r#"{"name":"www.example.com","ttl":300,"type":"NS","content":"\ufeff&&&\ufeff&&amp MAILB le.net"}"#;
+    let record: DnsRecord = serde_json::from_str(crash).unwrap();
+    let zone = zonefmt::Name::from_ascii("example.com.").unwrap();
+    let err = from_api::record(&record, Some(&zone))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("space or control character"), "{err}");
+    for bad in [
+        "\u{feff}a b.example.net",
+        "\u{feff}mail\u{feff}\tx.net",
+        "é\u{7f}.net",
+    ] {
+        let err = names::from_api(bad, None).unwrap_err();
+        assert!(err.contains("space or control character"), "{bad:?}: {err}");
+    }
+    // The marks alone are dropped, as UTS 46 says, and the name writes back.
+    let name = names::from_api("\u{feff}www.example.net", None).unwrap();
+    assert_eq!(names::to_api(&name).unwrap(), "www.example.net");
+}
+
 /// cloudflare_json: an SSHFP record from the API whose fingerprint has the wrong length for its
 /// type was converted, and its zone text then failed to read.
 #[test]

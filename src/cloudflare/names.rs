@@ -86,17 +86,19 @@ pub fn from_api(text: &str, zone: Option<&Name>) -> Result<Name, String> {
         None => (text, false),
     };
     let ascii = if body.is_ascii() {
-        // What `to_api` refuses is refused here too, so every name read can be written back.
-        if body.bytes().any(|b| b <= 0x20 || b == 0x7f) {
-            return Err(format!(
-                "name \"{}\" contains a space or control character, which the API does not take",
-                body.escape_debug()
-            ));
-        }
         body.to_string()
     } else {
         punycode(body).map_err(|e| format!("name \"{text}\": {e}"))?
     };
+    // What `to_api` refuses is refused here too, so every name read can be written back. The
+    // check runs after UTS 46, which keeps ASCII spaces and drops ignored code points such as
+    // a byte-order mark (so "\u{feff}a b" would otherwise slip through as "a b").
+    if ascii.bytes().any(|b| b <= 0x20 || b == 0x7f) {
+        return Err(format!(
+            "name \"{}\" contains a space or control character, which the API does not take",
+            body.escape_debug()
+        ));
+    }
     let labels: Vec<&[u8]> = ascii.split('.').map(str::as_bytes).collect();
     let name = Name::from_labels(labels.iter().copied())
         .map_err(|e| format!("invalid name \"{text}\": {e}"))?;
