@@ -21,6 +21,7 @@ use proptest::test_runner::{TestCaseError, TestRunner};
 
 use super::testing::parse;
 use super::{RecordData, RecordType};
+use crate::error::ErrorCode;
 
 /// A generator of `(mnemonic, wire rdata)` pairs.
 pub type Rdata = BoxedStrategy<(&'static str, Vec<u8>)>;
@@ -47,6 +48,26 @@ pub fn from_shapes<F: Copy + Debug + 'static>(
 /// The mnemonics of a shape table, in order.
 pub fn mnemonics<F>(shapes: &[(&'static str, F)]) -> Vec<&'static str> {
     shapes.iter().map(|&(mnemonic, _)| mnemonic).collect()
+}
+
+/// A label: arbitrary octets (to exercise escaping) or a hostname-like one, 1–7 long.
+pub fn label() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        proptest::collection::vec(any::<u8>(), 1..8),
+        "[a-z0-9-]{1,8}".prop_map(String::into_bytes),
+    ]
+}
+
+/// A name's uncompressed wire form, 0–3 [`label`]s.
+pub fn name() -> BoxedStrategy<Vec<u8>> {
+    proptest::collection::vec(label(), 0..4)
+        .prop_map(wire_name)
+        .boxed()
+}
+
+/// `n` arbitrary octets.
+pub fn octets(n: usize) -> BoxedStrategy<Vec<u8>> {
+    proptest::collection::vec(any::<u8>(), n).boxed()
 }
 
 /// The uncompressed wire form of a name made of `labels` (each 1–63 octets).
@@ -130,15 +151,50 @@ pub fn assert_mostly_decodes(rdata: Rdata, types: &[&str], percent: u32) {
     }
 }
 
+/// Asserts that each `(mnemonic, rdata text)` is refused with its error code, and that the
+/// error points at a field unless a field is missing.
+pub fn assert_error_codes(cases: &[(&str, &str, ErrorCode)]) {
+    for &(mnemonic, text, code) in cases {
+        let err = parse(mnemonic, text).unwrap_err();
+        assert_eq!(err.code, code, "{mnemonic} {text}: {}", err.message);
+        assert!(
+            err.at.is_some() || code == ErrorCode::MissingField,
+            "{mnemonic} {text}"
+        );
+    }
+}
+
 /// Adds the family's property tests to the calling module (see the module documentation).
 ///
 /// - `cases`: cases per property;
+/// - `shapes` and `field` (instead of `rdata` and `types`): a table of wire layouts and the
+///   generator of one field, for [`from_shapes`]; the arm also defines `types()`;
 /// - `rdata`: an expression giving the family's [`Rdata`] generator;
 /// - `types`: an expression giving the family's mnemonics (`Vec<&'static str>` or a `'static`
 ///   slice), the ones `rdata` generates;
 /// - `text`: a regular expression for the arbitrary rdata text fed to the parser;
 /// - `decode_percent`: the share of generated cases of each type that must decode.
 macro_rules! rdata_properties {
+    (
+        cases: $cases:expr,
+        shapes: $shapes:expr,
+        field: $field:expr,
+        text: $text:expr,
+        decode_percent: $percent:expr $(,)?
+    ) => {
+        /// The types of this family.
+        pub fn types() -> Vec<&'static str> {
+            $crate::rr::props::mnemonics($shapes)
+        }
+
+        $crate::rr::props::rdata_properties! {
+            cases: $cases,
+            rdata: $crate::rr::props::from_shapes($shapes, $field),
+            types: types(),
+            text: $text,
+            decode_percent: $percent,
+        }
+    };
     (
         cases: $cases:expr,
         rdata: $rdata:expr,
