@@ -226,26 +226,6 @@ macro_rules! content_types {
     )*};
 }
 
-content_types! {
-    /// `A`: `content` is a dotted-quad IPv4 address.
-    A(ARecord) = "A";
-    /// `AAAA`: `content` is an IPv6 address (stored in RFC 5952 form).
-    Aaaa(AaaaRecord) = "AAAA";
-    /// `CNAME`: `content` is the target host name, without trailing dot.
-    Cname(CnameRecord) = "CNAME";
-    /// `MX`: `content` is the mail exchanger; the preference is the record's `priority`.
-    Mx(MxRecord) = "MX";
-    /// `NS`: `content` is the name server.
-    Ns(NsRecord) = "NS";
-    /// `OPENPGPKEY`: `content` is one base64 OpenPGP transferable public key.
-    Openpgpkey(OpenpgpkeyRecord) = "OPENPGPKEY";
-    /// `PTR`: `content` is the pointer target.
-    Ptr(PtrRecord) = "PTR";
-    /// `TXT`: `content` is RFC 1035 quoted character-strings (`"a" "b"`); legacy records
-    /// may hold unquoted text.
-    Txt(TxtRecord) = "TXT";
-}
-
 macro_rules! data_types {
     ($( $(#[$doc:meta])* $variant:ident($ty:ident, $data:ty) = $api:literal; )*) => {$(
         $(#[$doc])*
@@ -261,35 +241,6 @@ macro_rules! data_types {
     )*};
 }
 
-data_types! {
-    /// `CAA`.
-    Caa(CaaRecord, CaaData) = "CAA";
-    /// `CERT`.
-    Cert(CertRecord, CertData) = "CERT";
-    /// `DNSKEY`.
-    Dnskey(DnskeyRecord, DnskeyData) = "DNSKEY";
-    /// `DS`.
-    Ds(DsRecord, DsData) = "DS";
-    /// `HTTPS`.
-    Https(HttpsRecord, SvcbData) = "HTTPS";
-    /// `LOC`.
-    Loc(LocRecord, LocData) = "LOC";
-    /// `NAPTR`.
-    Naptr(NaptrRecord, NaptrData) = "NAPTR";
-    /// `SMIMEA`.
-    Smimea(SmimeaRecord, TlsaData) = "SMIMEA";
-    /// `SRV`: the record's `name` is `_service._proto.host`.
-    Srv(SrvRecord, SrvData) = "SRV";
-    /// `SSHFP`.
-    Sshfp(SshfpRecord, SshfpData) = "SSHFP";
-    /// `SVCB`.
-    Svcb(SvcbRecord, SvcbData) = "SVCB";
-    /// `TLSA`.
-    Tlsa(TlsaRecord, TlsaData) = "TLSA";
-    /// `URI`: the priority is the record's top-level `priority`.
-    Uri(UriRecord, UriData) = "URI";
-}
-
 /// A record type the model does not know (`SPF`, `SOA`, `ALIAS`, …), kept as read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OtherRecord {
@@ -301,9 +252,12 @@ pub struct OtherRecord {
 
 macro_rules! record_body {
     (
-        content { $( $cv:ident($cty:ident) = $capi:literal; )* }
-        data { $( $dv:ident($dty:ident) = $dapi:literal; )* }
+        content { $( $(#[$cdoc:meta])* $cv:ident($cty:ident) = $capi:literal; )* }
+        data { $( $(#[$ddoc:meta])* $dv:ident($dty:ident, $ddata:ty) = $dapi:literal; )* }
     ) => {
+        content_types! { $( $(#[$cdoc])* $cv($cty) = $capi; )* }
+        data_types! { $( $(#[$ddoc])* $dv($dty, $ddata) = $dapi; )* }
+
         /// The typed part of a record: `type` with its `content` or `data`.
         #[derive(Debug, Clone, PartialEq)]
         pub enum RecordBody {
@@ -416,31 +370,54 @@ macro_rules! record_body {
     };
 }
 
+// The types the API takes, each once: its struct, its `RecordBody` variant and its API name.
 record_body! {
     content {
+        /// `A`: `content` is a dotted-quad IPv4 address.
         A(ARecord) = "A";
+        /// `AAAA`: `content` is an IPv6 address (stored in RFC 5952 form).
         Aaaa(AaaaRecord) = "AAAA";
+        /// `CNAME`: `content` is the target host name, without trailing dot.
         Cname(CnameRecord) = "CNAME";
+        /// `MX`: `content` is the mail exchanger; the preference is the record's `priority`.
         Mx(MxRecord) = "MX";
+        /// `NS`: `content` is the name server.
         Ns(NsRecord) = "NS";
+        /// `OPENPGPKEY`: `content` is one base64 OpenPGP transferable public key.
         Openpgpkey(OpenpgpkeyRecord) = "OPENPGPKEY";
+        /// `PTR`: `content` is the pointer target.
         Ptr(PtrRecord) = "PTR";
+        /// `TXT`: `content` is RFC 1035 quoted character-strings (`"a" "b"`); legacy records
+        /// may hold unquoted text.
         Txt(TxtRecord) = "TXT";
     }
     data {
-        Caa(CaaRecord) = "CAA";
-        Cert(CertRecord) = "CERT";
-        Dnskey(DnskeyRecord) = "DNSKEY";
-        Ds(DsRecord) = "DS";
-        Https(HttpsRecord) = "HTTPS";
-        Loc(LocRecord) = "LOC";
-        Naptr(NaptrRecord) = "NAPTR";
-        Smimea(SmimeaRecord) = "SMIMEA";
-        Srv(SrvRecord) = "SRV";
-        Sshfp(SshfpRecord) = "SSHFP";
-        Svcb(SvcbRecord) = "SVCB";
-        Tlsa(TlsaRecord) = "TLSA";
-        Uri(UriRecord) = "URI";
+        /// `CAA`.
+        Caa(CaaRecord, CaaData) = "CAA";
+        /// `CERT`.
+        Cert(CertRecord, CertData) = "CERT";
+        /// `DNSKEY`.
+        Dnskey(DnskeyRecord, DnskeyData) = "DNSKEY";
+        /// `DS`.
+        Ds(DsRecord, DsData) = "DS";
+        /// `HTTPS`.
+        Https(HttpsRecord, SvcbData) = "HTTPS";
+        /// `LOC`.
+        Loc(LocRecord, LocData) = "LOC";
+        /// `NAPTR`.
+        Naptr(NaptrRecord, NaptrData) = "NAPTR";
+        /// `SMIMEA`.
+        Smimea(SmimeaRecord, TlsaData) = "SMIMEA";
+        /// `SRV`: the record's `name` is `_service._proto.host`.
+        Srv(SrvRecord, SrvData) = "SRV";
+        /// `SSHFP`.
+        Sshfp(SshfpRecord, SshfpData) = "SSHFP";
+        /// `SVCB`.
+        Svcb(SvcbRecord, SvcbData) = "SVCB";
+        /// `TLSA`.
+        Tlsa(TlsaRecord, TlsaData) = "TLSA";
+        /// `URI`: the priority is the record's top-level `priority`.
+        Uri(UriRecord, UriData) = "URI";
     }
 }
 
