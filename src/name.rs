@@ -144,6 +144,9 @@ impl Name {
         if text == b"." {
             return Ok(Name::root());
         }
+        if let Some(name) = parse_plain_inline(text, origin) {
+            return Ok(name);
+        }
         let mut wire = WireBuf::new();
         let absolute = parse_labels(text, &mut wire)?;
         if absolute {
@@ -299,6 +302,56 @@ impl Name {
         }
         self.to_string()
     }
+}
+
+/// The common case of [`Name::parse`], built straight into the inline form: text without
+/// escapes whose wire form fits in [`INLINE_CAPACITY`] octets. `None` for anything else (an
+/// escape, an empty label, a longer name, a relative name without origin), which the general
+/// path then reads, errors included; when this returns a name, it is the one the general path
+/// would build. Labels cannot be too long here: the whole name is shorter than 64 octets.
+fn parse_plain_inline(text: &[u8], origin: Option<&Name>) -> Option<Name> {
+    if text.len() >= INLINE_CAPACITY {
+        return None;
+    }
+    let mut bytes = [0u8; INLINE_CAPACITY];
+    // Where the current label's length octet goes, and where its next octet goes.
+    let mut len_at = 0usize;
+    let mut pos = 1usize;
+    for &b in text {
+        match b {
+            b'.' => {
+                let label = pos - len_at - 1;
+                if label == 0 {
+                    return None;
+                }
+                *bytes.get_mut(len_at)? = label as u8;
+                len_at = pos;
+                pos += 1;
+            }
+            b'\\' => return None,
+            _ => {
+                *bytes.get_mut(pos)? = b;
+                pos += 1;
+            }
+        }
+    }
+    // `pos` is at most `text.len() + 1`, so within `bytes`.
+    let len = if text.last() == Some(&b'.') {
+        // The root label's length octet is the zero already at `len_at` (== pos - 1).
+        pos
+    } else {
+        *bytes.get_mut(len_at)? = (pos - len_at - 1) as u8;
+        let origin = origin?.as_wire();
+        let end = pos + origin.len();
+        bytes.get_mut(pos..end)?.copy_from_slice(origin);
+        end
+    };
+    Some(Name {
+        wire: Wire::Inline {
+            len: len as u8,
+            bytes,
+        },
+    })
 }
 
 /// Parses labels of presentation text into `wire`; returns whether the text ended in an
