@@ -134,6 +134,44 @@ fn class(byte: u8) -> u8 {
     CLASS[byte as usize]
 }
 
+/// Length of the run of ordinary bytes at the start of `rest`, eight bytes at a time.
+///
+/// Every special byte (blank, line break, parenthesis, semicolon, quote, backslash) is below
+/// 0x2A, or is `;` or `\\`: a word of eight bytes is tested for those three cases at once
+/// with the carry tricks of "Bit Twiddling Hacks" (`hasless`, `haszero`), whose lowest flagged
+/// byte is always a true match. A flagged byte that is not special after all (a control byte,
+/// `!`, `#` to `'`) is checked in the table and the scan goes on after it.
+fn ordinary_run(rest: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut n = 0;
+    while let Some(chunk) = rest.get(n..n + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let below = x.wrapping_sub(ONES * 0x2A) & !x;
+        let semi = x ^ (ONES * u64::from(b';'));
+        let semi = semi.wrapping_sub(ONES) & !semi;
+        let back = x ^ (ONES * u64::from(b'\\'));
+        let back = back.wrapping_sub(ONES) & !back;
+        let mask = (below | semi | back) & HIGH;
+        if mask == 0 {
+            n += 8;
+            continue;
+        }
+        let at = n + (mask.trailing_zeros() / 8) as usize;
+        if rest.get(at).is_some_and(|&b| class(b) != ORDINARY) {
+            return at;
+        }
+        n = at + 1;
+    }
+    let tail = rest.get(n..).unwrap_or_default();
+    n + tail
+        .iter()
+        .position(|&b| class(b) != ORDINARY)
+        .unwrap_or(tail.len())
+}
+
 /// The lexer over one buffer of input.
 ///
 /// For input read in pieces, build a lexer over what is buffered with [`Lexer::resume`], ask
@@ -399,13 +437,8 @@ impl<'a> Lexer<'a> {
                     let rest = input.get(i..).unwrap_or_default();
                     let mut n = 0;
                     loop {
-                        // Runs of ordinary bytes, without a bounds check per byte.
-                        n += rest
-                            .get(n..)
-                            .unwrap_or_default()
-                            .iter()
-                            .position(|&b| class(b) != ORDINARY)
-                            .unwrap_or(rest.len().saturating_sub(n));
+                        // Runs of ordinary bytes, eight at a time.
+                        n += ordinary_run(rest.get(n..).unwrap_or_default());
                         if rest.get(n) != Some(&b'\\') {
                             break;
                         }
@@ -741,6 +774,27 @@ mod tests {
                 (TriviaKind::Comment, &b"; end"[..]),
             ]
         );
+    }
+
+    #[test]
+    fn ordinary_runs_stop_at_every_special_byte() {
+        for special in [b' ', b'\t', b'\r', b'\n', b'(', b')', b';', b'"', b'\\'] {
+            for at in 0..20 {
+                let mut text = vec![b'a'; 24];
+                // Bytes the word test flags but the table calls ordinary come first.
+                text[at / 2] = b'!';
+                text[at / 3] = 0;
+                text[at] = special;
+                assert_eq!(ordinary_run(&text), at, "{special} at {at}");
+            }
+        }
+        assert_eq!(ordinary_run(b"abcdefghijk#$%&'\x00\x7f\xff"), 19);
+        assert_eq!(ordinary_run(b""), 0);
+        for byte in 0..=255u8 {
+            let text = [b'x', b'x', b'x', byte, b'x', b'x', b'x', b'x', b'x'];
+            let expected = if class(byte) == ORDINARY { 9 } else { 3 };
+            assert_eq!(ordinary_run(&text), expected, "byte {byte}");
+        }
     }
 
     #[test]
