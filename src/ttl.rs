@@ -49,10 +49,13 @@ fn component(input: &[u8]) -> IResult<&[u8], u64> {
 /// ```
 pub fn parse_ttl(text: &[u8]) -> Result<u32, TtlError> {
     let total: u64 = if !text.is_empty() && text.iter().all(u8::is_ascii_digit) {
-        match all_consuming(number).parse(text) {
-            Ok((_, n)) => n,
-            Err(_) => return Err(TtlError::Range),
+        // All digits (the common case): at most 19 fit in u64 without overflow, as `number`
+        // allows; more are out of range.
+        if text.len() > 19 {
+            return Err(TtlError::Range);
         }
+        text.iter()
+            .fold(0u64, |acc, c| acc * 10 + u64::from(c - b'0'))
     } else {
         match all_consuming(many1(component)).parse(text) {
             Ok((_, parts)) => parts.iter().fold(0u64, |acc, n| acc.saturating_add(*n)),

@@ -98,8 +98,15 @@ const DIGEST_TYPES: &[(u8, &str, Option<usize>)] = &[
 /// Reads a DS digest type: a decimal 0–255 or `SHA-1`, `SHA1`, `SHA-256`, `SHA256`, `GOST`,
 /// `SHA-384`, `SHA384` (any case).
 pub fn digest_type_from_text(text: &[u8]) -> Option<u8> {
-    let table: Vec<(u8, &str)> = DIGEST_TYPES.iter().map(|(n, m, _)| (*n, *m)).collect();
-    mnemonic_or_number(text, 255, &table).and_then(|n| u8::try_from(n).ok())
+    if text.first().is_some_and(u8::is_ascii_digit) {
+        return parse_decimal(text)
+            .filter(|n| *n <= 255)
+            .and_then(|n| u8::try_from(n).ok());
+    }
+    DIGEST_TYPES
+        .iter()
+        .find(|(_, m, _)| m.as_bytes().eq_ignore_ascii_case(text))
+        .map(|(n, _, _)| *n)
 }
 
 /// The digest length a DS digest type requires, for the types whose length is checked.

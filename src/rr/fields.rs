@@ -226,7 +226,9 @@ impl<'t, 'a> Fields<'t, 'a> {
 
     /// An IPv6 address in any RFC 4291 text form.
     pub fn ipv6(&mut self, what: &str) -> Result<Ipv6Addr, FieldError> {
-        self.parse_with(what, "", |t| std::str::from_utf8(t).ok()?.parse().ok())
+        self.parse_with(what, "", |t| {
+            parse_ipv6_plain(t).or_else(|| std::str::from_utf8(t).ok()?.parse().ok())
+        })
     }
 
     /// The token's octets with escapes decoded.
@@ -274,6 +276,36 @@ impl<'t, 'a> Fields<'t, 'a> {
 
     /// The remaining tokens joined and decoded as hexadecimal, either case.
     pub fn hex_rest(&mut self, what: &str, allow_empty: bool) -> Result<Vec<u8>, FieldError> {
+        // The common case, unquoted digits in pairs, through a table; anything else (odd
+        // digits, a bad byte, quotes) takes the general path, which reports it.
+        let rest = self.remaining();
+        if !rest.is_empty() {
+            let digits: usize = rest.iter().map(|t| t.text.len()).sum();
+            let mut out = Vec::with_capacity(digits / 2);
+            let mut high: Option<u8> = None;
+            let mut ok = true;
+            'tokens: for t in rest {
+                if t.quoted {
+                    ok = false;
+                    break;
+                }
+                for &c in t.text {
+                    let v = HEX_VALUE[usize::from(c)];
+                    if v > 15 {
+                        ok = false;
+                        break 'tokens;
+                    }
+                    match high.take() {
+                        None => high = Some(v),
+                        Some(h) => out.push(h << 4 | v),
+                    }
+                }
+            }
+            if ok && high.is_none() {
+                self.take_rest();
+                return Ok(out);
+            }
+        }
         self.decode_rest(
             what,
             allow_empty,
@@ -346,6 +378,93 @@ impl<'t, 'a> Fields<'t, 'a> {
                     self.rtype
                 ),
             )),
+        }
+    }
+}
+
+/// The value of each hexadecimal digit (either case); 255 for every other byte.
+const HEX_VALUE: [u8; 256] = {
+    let mut table = [255u8; 256];
+    let mut i = 0;
+    while i < 10 {
+        table[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        table[b'a' as usize + i] = 10 + i as u8;
+        table[b'A' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    table
+};
+
+/// An IPv6 address made of hexadecimal groups and at most one `::` (no embedded IPv4), the
+/// form zones use, read without the standard library's general parser. `None` means "not
+/// this form": the caller then asks the standard parser, which decides (so anything this
+/// returns is what `Ipv6Addr::from_str` returns, and everything else is left to it).
+pub(crate) fn parse_ipv6_plain(text: &[u8]) -> Option<Ipv6Addr> {
+    let mut groups = [0u16; 8];
+    let mut count = 0usize;
+    // Groups before the `::`, when there is one.
+    let mut gap: Option<usize> = None;
+    let mut i = 0usize;
+    if text.starts_with(b"::") {
+        gap = Some(0);
+        i = 2;
+        if text.len() == 2 {
+            return Some(Ipv6Addr::UNSPECIFIED);
+        }
+    }
+    loop {
+        let mut value = 0u16;
+        let mut digits = 0;
+        while let Some(&c) = text.get(i) {
+            let v = HEX_VALUE[usize::from(c)];
+            if v > 15 {
+                break;
+            }
+            if digits == 4 {
+                return None;
+            }
+            value = value << 4 | u16::from(v);
+            digits += 1;
+            i += 1;
+        }
+        if digits == 0 {
+            return None;
+        }
+        *groups.get_mut(count)? = value;
+        count += 1;
+        match text.get(i) {
+            None => break,
+            Some(b':') => {
+                i += 1;
+                if text.get(i) == Some(&b':') {
+                    if gap.is_some() {
+                        return None;
+                    }
+                    gap = Some(count);
+                    i += 1;
+                    if i == text.len() {
+                        break;
+                    }
+                }
+            }
+            Some(_) => return None,
+        }
+    }
+    match gap {
+        None => (count == 8).then(|| Ipv6Addr::from(groups)),
+        Some(_) if count > 7 => None,
+        Some(before) => {
+            let mut out = [0u16; 8];
+            let after = count - before;
+            out.get_mut(..before)?
+                .copy_from_slice(groups.get(..before)?);
+            out.get_mut(8 - after..)?
+                .copy_from_slice(groups.get(before..count)?);
+            Some(Ipv6Addr::from(out))
         }
     }
 }
@@ -440,6 +559,76 @@ mod tests {
         ] {
             assert_eq!(parse_ipv4(bad.as_bytes()), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn ipv6_plain_agrees_with_std() {
+        for text in [
+            "::",
+            "::1",
+            "1::",
+            "2001:db8::1",
+            "2001:DB8:0:0:0:0:0:1",
+            "1:2:3:4:5:6:7:8",
+            "1:2:3:4:5:6:7::",
+            "::2:3:4:5:6:7:8",
+            "1::8",
+            "ffff::",
+            "0000:0:00::0",
+            "1:2:3:4:5:6:7:8:9",
+            "1::2::3",
+            ":::",
+            ":1::2",
+            "1:2:",
+            "1:",
+            ":1",
+            "12345::",
+            "1:2:3:4:5:6:7",
+            "::1:2:3:4:5:6:7:8",
+            "1::2:3:4:5:6:7:8",
+            "g::",
+            "::ffff:1.2.3.4",
+            "1:2:3:4:5:6:1.2.3.4",
+            "",
+            ":",
+            "1",
+            "::1:",
+            "1 ::",
+            "fe80::1%1",
+        ] {
+            let std: Option<Ipv6Addr> = text.parse().ok();
+            if let Some(fast) = parse_ipv6_plain(text.as_bytes()) {
+                assert_eq!(Some(fast), std, "{text}");
+            }
+            let toks = tokens(&[text]);
+            let got = Fields::new(&toks, None, RecordType::AAAA)
+                .ipv6("address")
+                .ok();
+            assert_eq!(got, std, "{text}");
+        }
+        assert!(parse_ipv6_plain(b"2001:db8::1").is_some());
+        assert!(parse_ipv6_plain(b"1:2:3:4:5:6:7:8").is_some());
+    }
+
+    #[test]
+    fn hex_pairs_across_tokens() {
+        let toks = tokens(&["0a", "Bc1", "2"]);
+        let mut f = Fields::new(&toks, None, RecordType::DS);
+        assert_eq!(f.hex_rest("digest", false).unwrap(), vec![0x0a, 0xbc, 0x12]);
+        assert!(f.is_empty());
+        for bad in [&["abc"][..], &["ab", "g0"][..], &["a="][..]] {
+            let toks = tokens(bad);
+            let mut f = Fields::new(&toks, None, RecordType::DS);
+            let err = f.hex_rest("digest", false).unwrap_err();
+            assert!(
+                err.message.contains("expected hexadecimal"),
+                "{}",
+                err.message
+            );
+        }
+        let toks = tokens(&[]);
+        let mut f = Fields::new(&toks, None, RecordType::DS);
+        assert_eq!(f.hex_rest("digest", true).unwrap(), Vec::<u8>::new());
     }
 
     #[test]

@@ -108,6 +108,24 @@ impl Class {
 
     /// Reads `IN`, `CH`/`CHAOS`, `HS`/`HESIOD`, `NONE`, `ANY` or `CLASSnnn`, any case.
     pub fn from_mnemonic(text: &[u8]) -> Option<Class> {
+        // The reader asks this of most type tokens too: `IN` and short tokens are settled
+        // without the general path (`CLASSn` is at least six octets).
+        if let Some(key) = short_key(text) {
+            match key {
+                k if k == short_key_of(b"IN") => return Some(Class::IN),
+                _ if text.len() < 6 => {
+                    return match key {
+                        k if k == short_key_of(b"CH") => Some(Class::CH),
+                        k if k == short_key_of(b"HS") => Some(Class::HS),
+                        k if k == short_key_of(b"ANY") => Some(Class::ANY),
+                        k if k == short_key_of(b"NONE") => Some(Class::NONE),
+                        k if k == short_key_of(b"CHAOS") => Some(Class::CH),
+                        _ => None,
+                    }
+                }
+                _ => {}
+            }
+        }
         let mut buf = [0u8; 12];
         let up = uppercase(text, &mut buf)?;
         Some(match up {
@@ -139,6 +157,30 @@ impl fmt::Debug for Class {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(self, f)
     }
+}
+
+/// A token of 1 to 7 octets, upper-cased, packed big-endian into an integer with its length
+/// in the top octet, so that mnemonics compare as integers; `None` for other lengths.
+pub(crate) fn short_key(text: &[u8]) -> Option<u64> {
+    if text.is_empty() || text.len() > 7 {
+        return None;
+    }
+    let mut key = 0u64;
+    for &c in text {
+        key = key << 8 | u64::from(c.to_ascii_uppercase());
+    }
+    Some(key | (text.len() as u64) << 56)
+}
+
+/// [`short_key`] of an upper-case mnemonic of 1 to 7 octets, at compile time.
+pub(crate) const fn short_key_of(text: &[u8]) -> u64 {
+    let mut key = 0u64;
+    let mut i = 0;
+    while i < text.len() {
+        key = key << 8 | text[i] as u64;
+        i += 1;
+    }
+    key | (text.len() as u64) << 56
 }
 
 /// Upper-cases `text` into `buf`; `None` when it does not fit.
@@ -235,6 +277,36 @@ macro_rules! record_types {
 
             /// Reads a mnemonic (any case) or `TYPEnnn`.
             pub fn from_mnemonic(text: &[u8]) -> Option<RecordType> {
+                // The types most zones are made of, without the table search.
+                if let Some(key) = short_key(text) {
+                    const A: u64 = short_key_of(b"A");
+                    const NS: u64 = short_key_of(b"NS");
+                    const AAAA: u64 = short_key_of(b"AAAA");
+                    const DS: u64 = short_key_of(b"DS");
+                    const CNAME: u64 = short_key_of(b"CNAME");
+                    const MX: u64 = short_key_of(b"MX");
+                    const TXT: u64 = short_key_of(b"TXT");
+                    const SOA: u64 = short_key_of(b"SOA");
+                    const RRSIG: u64 = short_key_of(b"RRSIG");
+                    const NSEC: u64 = short_key_of(b"NSEC");
+                    const PTR: u64 = short_key_of(b"PTR");
+                    const SRV: u64 = short_key_of(b"SRV");
+                    match key {
+                        A => return Some(RecordType::A),
+                        NS => return Some(RecordType::NS),
+                        AAAA => return Some(RecordType::AAAA),
+                        DS => return Some(RecordType::DS),
+                        CNAME => return Some(RecordType::CNAME),
+                        MX => return Some(RecordType::MX),
+                        TXT => return Some(RecordType::TXT),
+                        SOA => return Some(RecordType::SOA),
+                        RRSIG => return Some(RecordType::RRSIG),
+                        NSEC => return Some(RecordType::NSEC),
+                        PTR => return Some(RecordType::PTR),
+                        SRV => return Some(RecordType::SRV),
+                        _ => {}
+                    }
+                }
                 let mut buf = [0u8; MAX_MNEMONIC];
                 let up = uppercase(text, &mut buf)?;
                 let len = up.len();
