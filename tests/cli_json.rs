@@ -430,3 +430,80 @@ fn help_describes_both_commands() {
     let help = ok(&["--help"], "");
     assert!(!help.contains("not implemented"), "{help}");
 }
+
+/// A zone that breaks one Cloudflare rule per line (line numbers in the comments).
+const RULE_BREAKER: &str = "$TTL 300
+@ SOA ns.example.net. hm.example.net. 1 7200 3600 86400 300
+@ NS ns.example.net.
+www 300 A 192.0.2.1 ; cf_tags=cf-proxied:true
+mx 30 MX 10 mail
+mail 60 A 192.0.2.2 ; note cf_tags=team:x
+w2 CNAME www
+w2 A 192.0.2.3
+txt TXT \"x\" ; cf_tags=cf-proxied:true
+";
+
+fn check(args: &[&str]) -> (Option<i32>, String) {
+    let mut all = vec!["check", "--profile", "cloudflare", "--origin", "example.com"];
+    all.extend_from_slice(args);
+    all.push("-");
+    let out = zonefmt(&all, RULE_BREAKER);
+    (out.status.code(), text(&out.stderr))
+}
+
+/// The code and line of every diagnostic in rendered output.
+fn codes(stderr: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut code = None;
+    for line in stderr.lines() {
+        if let Some(rest) = line
+            .strip_prefix("error[")
+            .or_else(|| line.strip_prefix("warning["))
+        {
+            code = rest.split(']').next().map(str::to_string);
+        } else if let (Some(place), Some(c)) = (line.trim().strip_prefix("--> -:"), code.take()) {
+            out.push((c, place.split(':').next().unwrap_or("").to_string()));
+        }
+    }
+    out
+}
+
+#[test]
+fn check_profile_cloudflare_applies_cloudflares_rules() {
+    let (status, stderr) = check(&[]);
+    assert_eq!(status, Some(1), "{stderr}");
+    let found = codes(&stderr);
+    for (code, line) in [
+        ("ZF3003", "4"), // proxied with a TTL other than automatic
+        ("ZF3001", "5"), // TTL 30 below the free plan's 60
+        ("ZF3009", "6"), // a tag on the free plan (quota 0)
+        ("ZF3004", "8"), // an A beside a CNAME
+        ("ZF3002", "9"), // a TXT cannot be proxied
+    ] {
+        assert!(
+            found.contains(&(code.to_string(), line.to_string())),
+            "{code} at line {line} not in {found:?}\n{stderr}"
+        );
+    }
+    assert!(stderr.contains("(Cloudflare error 81054)"), "{stderr}");
+
+    // The plan sets the limits: Enterprise takes TTL 30 and tags.
+    let (_, stderr) = check(&["--plan", "enterprise"]);
+    let found = codes(&stderr);
+    assert!(
+        !found.iter().any(|(c, _)| c == "ZF3001" || c == "ZF3009"),
+        "{found:?}"
+    );
+    assert!(found.contains(&("ZF3004".to_string(), "8".to_string())));
+    let (_, stderr) = check(&["--plan", "pro"]);
+    let found = codes(&stderr);
+    assert!(found.contains(&("ZF3001".to_string(), "5".to_string())));
+    assert!(!found.iter().any(|(c, _)| c == "ZF3009"), "{found:?}");
+
+    let (status, stderr) = check(&["--plan", "gold"]);
+    assert_eq!(status, Some(2));
+    assert!(stderr.contains("unknown plan \"gold\""), "{stderr}");
+    // The rfc profile knows nothing of Cloudflare.
+    let out = zonefmt(&["check", "--origin", "example.com", "-"], RULE_BREAKER);
+    assert!(!text(&out.stderr).contains("ZF30"), "{}", text(&out.stderr));
+}

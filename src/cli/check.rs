@@ -12,7 +12,10 @@ use std::io::{IsTerminal, Read, Write};
 
 use super::render::{render_styled, to_json, SourceCache, Style};
 use super::{open_reader, Failure, Outcome, ReadArgs};
+use crate::cloudflare::export;
+use crate::cloudflare::limits::Plan;
 use crate::error::{Diagnostic, ErrorCode, Location, Severity};
+use crate::validate::cloudflare::CloudflareOptions;
 use crate::validate::{self, CheckOptions, Level, Profile, Sources};
 use crate::zonefile::{Reader, Zone};
 
@@ -39,9 +42,14 @@ pub enum Color {
 pub struct Args {
     #[command(flatten)]
     pub read: ReadArgs,
-    /// Which checks to run: `rfc` (named-checkzone's rules and severities).
+    /// Which checks to run: `rfc` (named-checkzone's rules and severities) or `cloudflare`
+    /// (what Cloudflare's API would refuse, with the attributes of `cf_tags` comments).
     #[arg(long, value_name = "PROFILE", default_value = "rfc", value_parser = parse_profile)]
     pub profile: Profile,
+    /// With `--profile cloudflare`: the plan whose limits apply (free, pro, business,
+    /// enterprise): the shortest TTL, comment length, tags, the record quota.
+    #[arg(long, value_name = "PLAN", default_value = "free", value_parser = parse_plan)]
+    pub plan: Plan,
     /// Turn the check with this code off (repeatable; commas separate several codes).
     #[arg(long, value_name = "CODE", value_delimiter = ',')]
     pub allow: Vec<String>,
@@ -63,6 +71,13 @@ pub struct Args {
     /// Zone files (`-` for standard input).
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<String>,
+}
+
+fn parse_plan(text: &str) -> Result<Plan, String> {
+    Plan::from_name(text).ok_or_else(|| {
+        let names: Vec<&str> = Plan::ALL.iter().map(|p| p.name()).collect();
+        format!("unknown plan \"{text}\" (known: {})", names.join(", "))
+    })
 }
 
 fn parse_profile(text: &str) -> Result<Profile, String> {
@@ -154,6 +169,24 @@ fn check_file(
         options
     };
     let found = match &zone.origin {
+        // The Cloudflare profile reads the attributes in cf_tags comments and knows the plan.
+        Some(origin) if options.profile == Profile::Cloudflare && !zone.has_errors() => {
+            let source = cache.text(Some(file)).unwrap_or_default();
+            let (records, mut found) =
+                export::attach_comments(source, Some(file), zone.records.clone());
+            let plan = CloudflareOptions {
+                plan: args.plan,
+                ..CloudflareOptions::default()
+            };
+            found.extend(validate::cloudflare::check(
+                &records,
+                origin,
+                &plan,
+                options,
+                Some(&cache),
+            ));
+            found
+        }
         Some(origin) => validate::check(&zone.records, origin, options, Some(&cache)),
         None => vec![Diagnostic::error(
             ErrorCode::NoApexSoa,
