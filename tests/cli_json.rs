@@ -444,7 +444,13 @@ txt TXT \"x\" ; cf_tags=cf-proxied:true
 ";
 
 fn check(args: &[&str]) -> (Option<i32>, String) {
-    let mut all = vec!["check", "--profile", "cloudflare", "--origin", "example.com"];
+    let mut all = vec![
+        "check",
+        "--profile",
+        "cloudflare",
+        "--origin",
+        "example.com",
+    ];
     all.extend_from_slice(args);
     all.push("-");
     let out = zonefmt(&all, RULE_BREAKER);
