@@ -33,17 +33,19 @@ fn start() -> (Emulator, String) {
     (emulator, zone)
 }
 
+/// Adds an ordinary record (neither read-only nor scan-added) to the emulator's zone.
+fn seed(emulator: &Emulator, zone: &str, record: Value) {
+    emulator.seed(zone, record, false, false).unwrap();
+}
+
 #[test]
 fn export_writes_the_zone_to_stdout_or_a_file() {
     let (emulator, zone) = start();
-    emulator
-        .seed(
-            &zone,
-            json!({"type": "A", "name": "www", "content": "192.0.2.1", "ttl": 300}),
-            false,
-            false,
-        )
-        .unwrap();
+    seed(
+        &emulator,
+        &zone,
+        json!({"type": "A", "name": "www", "content": "192.0.2.1", "ttl": 300}),
+    );
     let out = zonefmt(&emulator, &["export", "--zone", "example.com"], "");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
@@ -72,14 +74,11 @@ fn export_writes_the_zone_to_stdout_or_a_file() {
 #[test]
 fn import_reports_skipped_records_and_exits_1() {
     let (emulator, zone) = start();
-    emulator
-        .seed(
-            &zone,
-            json!({"type": "A", "name": "www", "content": "192.0.2.1"}),
-            false,
-            false,
-        )
-        .unwrap();
+    seed(
+        &emulator,
+        &zone,
+        json!({"type": "A", "name": "www", "content": "192.0.2.1"}),
+    );
     let file = "$TTL 300\n@ SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ NS ns1\nns1 A 192.0.2.53\nwww A 192.0.2.1\n";
     let out = zonefmt(
         &emulator,
@@ -124,14 +123,11 @@ fn import_reports_skipped_records_and_exits_1() {
 #[test]
 fn usage_prints_records_and_quota() {
     let (emulator, zone) = start();
-    emulator
-        .seed(
-            &zone,
-            json!({"type": "TXT", "name": "@", "content": "\"x\""}),
-            false,
-            false,
-        )
-        .unwrap();
+    seed(
+        &emulator,
+        &zone,
+        json!({"type": "TXT", "name": "@", "content": "\"x\""}),
+    );
     let out = zonefmt(&emulator, &["usage", "--zone", "example.com"], "");
     assert_eq!(
         text(&out.stdout),
@@ -241,22 +237,16 @@ fn temp_file(tag: &str, text: &str) -> (std::path::PathBuf, std::path::PathBuf) 
 #[test]
 fn plan_then_apply_then_plan_is_empty() {
     let (emulator, zone) = start();
-    emulator
-        .seed(
-            &zone,
-            json!({"type": "A", "name": "www", "content": "192.0.2.1", "ttl": 300}),
-            false,
-            false,
-        )
-        .unwrap();
-    emulator
-        .seed(
-            &zone,
-            json!({"type": "TXT", "name": "old", "content": "\"bye\""}),
-            false,
-            false,
-        )
-        .unwrap();
+    seed(
+        &emulator,
+        &zone,
+        json!({"type": "A", "name": "www", "content": "192.0.2.1", "ttl": 300}),
+    );
+    seed(
+        &emulator,
+        &zone,
+        json!({"type": "TXT", "name": "old", "content": "\"bye\""}),
+    );
     // A hand-written zone file (not an export): origin from --zone, cf_tags honoured.
     let file =
         "$TTL 300\n@ IN SOA ns1.example.com. hostmaster.example.com. 1 7200 900 1209600 300\n\
