@@ -9,6 +9,9 @@ wire/       two bytes of type code + the rdata in wire form, one per distinct (t
 fmt/        the zone files of 2 KiB or less, whole
 cf_tags/    the trailing comments of testdata/cloudflare-exports, and the grammar's corner cases
 cloudflare_json/  API records of every type the API takes, in request and response form
+plan/       flag byte + base + NUL + target: the Cloudflare exports and the API list of testdata
+            moved into the zone `example.`, planned against themselves, against nothing, against
+            every other line of themselves and against each other, with and without prune
 """
 import json
 import hashlib
@@ -42,7 +45,7 @@ def put(target, data):
 
 def main():
     wanted = set(sys.argv[1:]) or {"read", "roundtrip", "wire", "fmt", "cf_tags",
-                                    "cloudflare_json"}
+                                    "cloudflare_json", "plan"}
     files = list(zone_files())
     for path, data in files:
         head = data[:CUT]
@@ -76,6 +79,8 @@ def main():
     if "cloudflare_json" in wanted:
         for record in api_records():
             put("cloudflare_json", json.dumps(record, separators=(",", ":")).encode())
+    if "plan" in wanted:
+        plan_seeds(files)
     if "wire" in wanted:
         import dns.zone
         import dns.rdatatype
@@ -98,6 +103,39 @@ def main():
                         continue
                     seen.add(key)
                     put("wire", int(rdataset.rdtype).to_bytes(2, "big") + wire)
+
+
+def plan_seeds(files):
+    """Base and target pairs for the plan target, moved into the fuzz target's zone `example.`
+    (records outside the planned zone only make the plan refuse)."""
+    zones = []
+    for path, data in files:
+        if "cloudflare-exports" in path:
+            domain = data.split(b"Domain:", 1)[1].split()[0] if b"Domain:" in data else b""
+            if domain:
+                # Drop the header comments: the records and their cf_tags are what matters.
+                lines = [l for l in data.splitlines() if l and not l.startswith(b";;")]
+                domain = domain.rstrip(b".")
+                text = b"\n".join(lines).replace(domain + b".", b"example.")
+                text = text.replace(domain, b"example")
+                zones.append(text[:2048].rsplit(b"\n", 1)[0] + b"\n" if len(text) > 2048 else text)
+        if "cloudflare-api" in path and path.endswith(".json"):
+            api = data.replace(b"example.com", b"example")
+    put_plan = lambda flags, base, target: put("plan", bytes([flags]) + base + b"\0" + target)
+    for text in zones:
+        lines = text.splitlines()
+        even = b"\n".join(lines[0::2]) + b"\n"
+        odd = b"\n".join(lines[1::2]) + b"\n"
+        for flags in (0, 4):
+            put_plan(flags, text, text)
+            put_plan(flags, b"", text)
+            put_plan(flags, even, odd)
+        put_plan(4, text, b"")
+    for flags in (0, 4):
+        put_plan(flags, zones[0], zones[-1])
+        put_plan(flags | 1, api, zones[-1])  # JSON base, zone target
+        put_plan(flags | 3, api, api)
+    put_plan(6, zones[-1], api)
 
 
 def api_records():

@@ -120,3 +120,39 @@ fn api_names_outside_the_zone_are_refused() {
         assert_eq!(names::from_api(&api, Some(&zone)).unwrap(), name, "{text}");
     }
 }
+
+/// plan: a file name holding UTF-8 octets (`b\195\188cher`) is sent to the API as its Punycode
+/// A-label and listed back that way; the plan compared the file's spelling with the live one,
+/// so it never matched and every plan added the record again (and `apply`'s check failed).
+#[test]
+fn plan_matches_utf8_file_names_with_their_punycode_live_copies() {
+    use zonefmt::cloudflare::convert::ZoneRecord;
+    use zonefmt::cloudflare::model::DnsRecord;
+    use zonefmt::cloudflare::plan::{compute, PlanOptions};
+    let origin = zonefmt::Name::from_ascii("example.").unwrap();
+    let file: Vec<ZoneRecord> = zonefmt::zonefile::parse_str(
+        "b\\195\\188cher 300 IN A 192.0.2.1\nwww 300 IN CNAME b\\195\\188cher\n",
+        &options(),
+    )
+    .unwrap()
+    .records
+    .into_iter()
+    .map(ZoneRecord::new)
+    .collect();
+    let live: Vec<DnsRecord> = serde_json::from_str(
+        r#"[{"id":"1","type":"A","name":"xn--bcher-kva.example","content":"192.0.2.1","ttl":300},
+            {"id":"2","type":"CNAME","name":"www.example","content":"xn--bcher-kva.example","ttl":300}]"#,
+    )
+    .unwrap();
+    let options = PlanOptions {
+        prune: true,
+        settings: false,
+    };
+    let plan = compute("zone", &origin, &file, &live, None, options).unwrap();
+    assert!(plan.is_empty(), "{}", plan.to_text());
+    assert_eq!(plan.unchanged, 2);
+    // Against an empty zone the adds carry the name the API will list.
+    let plan = compute("zone", &origin, &file, &[], None, options).unwrap();
+    let added: Vec<String> = plan.adds.iter().map(|a| a.body.name.clone()).collect();
+    assert_eq!(added, ["www.example", "xn--bcher-kva.example"]);
+}

@@ -322,6 +322,13 @@ pub fn compute(
         }
         match to_api::record(&zr) {
             Ok(body) => {
+                // Match the record as the API will store it: a label of UTF-8 octets in the
+                // file is sent (and listed back) as its Punycode A-label, so compared as
+                // written it would never match its live copy and every plan would add it again.
+                if let Ok(stored) = from_api::record(&body, Some(origin)) {
+                    zr.record.owner = stored.record.owner;
+                    zr.record.data = stored.record.data;
+                }
                 if wanted.iter().any(|w| same_rrdata(&w.record, &zr)) {
                     plan.notes.push(format!(
                         "the file holds \"{}\" twice; it is planned once",
