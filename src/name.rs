@@ -147,6 +147,11 @@ impl Name {
         if let Some(name) = parse_plain_inline(text, origin) {
             return Ok(name);
         }
+        Name::parse_general(text, origin)
+    }
+
+    /// [`Name::parse`] for every text but `@` and `.`, without the inline fast path.
+    fn parse_general(text: &[u8], origin: Option<&Name>) -> Result<Name, NameError> {
         let mut wire = WireBuf::new();
         let absolute = parse_labels(text, &mut wire)?;
         if absolute {
@@ -310,48 +315,64 @@ impl Name {
 /// path then reads, errors included; when this returns a name, it is the one the general path
 /// would build. Labels cannot be too long here: the whole name is shorter than 64 octets.
 fn parse_plain_inline(text: &[u8], origin: Option<&Name>) -> Option<Name> {
-    if text.len() >= INLINE_CAPACITY {
+    let n = text.len();
+    if n >= INLINE_CAPACITY {
         return None;
     }
-    let mut bytes = [0u8; INLINE_CAPACITY];
-    // Where the current label's length octet goes, and where its next octet goes.
+    // The text one octet in: label octets land where the wire form has them, and each dot
+    // lands where the next label's length octet goes.
+    let mut buf = [0u8; 32];
+    buf.get_mut(1..=n)?.copy_from_slice(text);
+    // Where the current label's length octet goes.
     let mut len_at = 0usize;
-    let mut pos = 1usize;
-    for &b in text {
-        match b {
-            b'.' => {
-                let label = pos - len_at - 1;
-                if label == 0 {
-                    return None;
-                }
-                *bytes.get_mut(len_at)? = label as u8;
-                len_at = pos;
-                pos += 1;
+    for w in 0..=n / 8 {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(buf.get(w * 8..w * 8 + 8)?);
+        let x = u64::from_le_bytes(word);
+        if bytes_equal(x, b'\\') != 0 {
+            return None;
+        }
+        let mut dots = bytes_equal(x, b'.');
+        while dots != 0 {
+            let at = w * 8 + (dots.trailing_zeros() / 8) as usize;
+            dots &= dots - 1;
+            let label = at - len_at - 1;
+            if label == 0 {
+                return None;
             }
-            b'\\' => return None,
-            _ => {
-                *bytes.get_mut(pos)? = b;
-                pos += 1;
-            }
+            *buf.get_mut(len_at)? = label as u8;
+            len_at = at;
         }
     }
-    // `pos` is at most `text.len() + 1`, so within `bytes`.
-    let len = if text.last() == Some(&b'.') {
-        // The root label's length octet is the zero already at `len_at` (== pos - 1).
-        pos
+    let len = if len_at == n {
+        // A final dot: it becomes the root label.
+        *buf.get_mut(n)? = 0;
+        n + 1
     } else {
-        *bytes.get_mut(len_at)? = (pos - len_at - 1) as u8;
+        *buf.get_mut(len_at)? = (n - len_at) as u8;
         let origin = origin?.as_wire();
-        let end = pos + origin.len();
-        bytes.get_mut(pos..end)?.copy_from_slice(origin);
+        let end = n + 1 + origin.len();
+        if end > INLINE_CAPACITY {
+            return None;
+        }
+        buf.get_mut(n + 1..end)?.copy_from_slice(origin);
         end
     };
+    let mut bytes = [0u8; INLINE_CAPACITY];
+    bytes.copy_from_slice(buf.get(..INLINE_CAPACITY)?);
     Some(Name {
         wire: Wire::Inline {
             len: len as u8,
             bytes,
         },
     })
+}
+
+/// The top bit of every byte of `x` that equals `byte`, exactly (no carries between bytes).
+fn bytes_equal(x: u64, byte: u8) -> u64 {
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let v = x ^ (0x0101_0101_0101_0101 * u64::from(byte));
+    !(((v & LOW).wrapping_add(LOW)) | v) & !LOW
 }
 
 /// Parses labels of presentation text into `wire`; returns whether the text ended in an
@@ -537,6 +558,60 @@ mod tests {
 
     fn n(s: &str) -> Name {
         Name::from_ascii(s).unwrap()
+    }
+
+    #[test]
+    fn inline_fast_path_builds_what_the_general_path_builds() {
+        let origins = [
+            None,
+            Some(Name::from_ascii("example.").unwrap()),
+            Some(Name::from_ascii("Sub.Example.COM.").unwrap()),
+            Some(Name::from_ascii("abcdefghijklmnopqrstuvw.").unwrap()),
+        ];
+        let texts = [
+            "a",
+            "www",
+            "WWW.Sub",
+            "a.b.c.d.e.f.g.h.i.j.k.l.m.n",
+            "ns1.example.",
+            "a.",
+            "a..b",
+            ".a",
+            "a.b.",
+            "a\\.b",
+            "a\\065",
+            "abcdefgh.ijklmnop.qrstuvw",
+            "abcdefghijklmnopqrstuvwxyz.",
+            "abcdefghijklmnopqrstuvwxyz012.",
+            "abcdefghijklmnopqrstuvwxyz0123",
+            "x.y.z..",
+            "*",
+            "*.wild",
+            "a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.",
+            "12345678.",
+            "1234567.",
+            "123456789",
+            "a\0b",
+            "\u{0}\u{0}.x",
+        ];
+        let mut fast = 0;
+        for origin in &origins {
+            for text in texts {
+                let general = Name::parse_general(text.as_bytes(), origin.as_ref());
+                if let Some(name) = parse_plain_inline(text.as_bytes(), origin.as_ref()) {
+                    fast += 1;
+                    let general = general.clone().unwrap_or_else(|e| panic!("{text}: {e}"));
+                    assert_eq!(name.as_wire(), general.as_wire(), "{text} {origin:?}");
+                    assert!(matches!(name.wire, Wire::Inline { .. }));
+                }
+                assert_eq!(
+                    Name::parse(text.as_bytes(), origin.as_ref()).map(|n| n.as_wire().to_vec()),
+                    general.map(|n| n.as_wire().to_vec()),
+                    "{text} {origin:?}"
+                );
+            }
+        }
+        assert!(fast > 30, "{fast}");
     }
 
     #[test]
