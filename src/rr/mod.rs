@@ -108,23 +108,18 @@ impl Class {
 
     /// Reads `IN`, `CH`/`CHAOS`, `HS`/`HESIOD`, `NONE`, `ANY` or `CLASSnnn`, any case.
     pub fn from_mnemonic(text: &[u8]) -> Option<Class> {
-        // The reader asks this of most type tokens too: `IN` and short tokens are settled
-        // without the general path (`CLASSn` is at least six octets).
-        if let Some(key) = short_key(text) {
-            match key {
-                k if k == short_key_of(b"IN") => return Some(Class::IN),
-                _ if text.len() < 6 => {
-                    return match key {
-                        k if k == short_key_of(b"CH") => Some(Class::CH),
-                        k if k == short_key_of(b"HS") => Some(Class::HS),
-                        k if k == short_key_of(b"ANY") => Some(Class::ANY),
-                        k if k == short_key_of(b"NONE") => Some(Class::NONE),
-                        k if k == short_key_of(b"CHAOS") => Some(Class::CH),
-                        _ => None,
-                    }
-                }
-                _ => {}
-            }
+        // The reader asks this of most type tokens too: every class mnemonic has two octets
+        // or more and starts with one of these letters.
+        if text.len() < 2
+            || !matches!(
+                text.first().map(u8::to_ascii_uppercase),
+                Some(b'I' | b'C' | b'H' | b'N' | b'A')
+            )
+        {
+            return None;
+        }
+        if text.eq_ignore_ascii_case(b"IN") {
+            return Some(Class::IN);
         }
         let mut buf = [0u8; 12];
         let up = uppercase(text, &mut buf)?;
