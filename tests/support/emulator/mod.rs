@@ -1158,36 +1158,15 @@ fn batch(ids: &mut Ids<'_>, zone: &mut ZoneState, body: &Value) -> Result<Reply,
     }
     let mut working = zone.records.clone();
     let mut result = json!({"deletes": [], "patches": [], "puts": [], "posts": []});
-    let id_of = |item: &Value, pointer: &str| -> Result<String, Refusal> {
-        item.get("id")
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-            .ok_or_else(|| Refusal::validation(9000, "id is required").at(pointer.to_owned()))
-    };
     for (i, item) in deletes.iter().enumerate() {
-        let pointer = format!("/deletes/{i}");
-        let id = id_of(item, &pointer)?;
-        let index = working
-            .iter()
-            .position(|r| r["id"].as_str() == Some(id.as_str()))
-            .ok_or_else(|| missing(&id).at(pointer.clone()))?;
-        if read_only(&working[index]) {
-            return Err(managed_refusal().at(pointer));
-        }
+        let (_, index) = target(&working, item, &format!("/deletes/{i}"))?;
         let removed = working.remove(index);
         push(&mut result["deletes"], Value::Object(removed));
     }
     for (kind, items) in [("patches", &patches), ("puts", &puts)] {
         for (i, item) in items.iter().enumerate() {
             let pointer = format!("/{kind}/{i}");
-            let id = id_of(item, &pointer)?;
-            let index = working
-                .iter()
-                .position(|r| r["id"].as_str() == Some(id.as_str()))
-                .ok_or_else(|| missing(&id).at(pointer.clone()))?;
-            if read_only(&working[index]) {
-                return Err(managed_refusal().at(pointer));
-            }
+            let (id, index) = target(&working, item, &pointer)?;
             let previous = working[index].clone();
             let input = if kind == "patches" {
                 merge_patch(&previous, item).map_err(|r| r.at(pointer.clone()))?
@@ -1214,6 +1193,28 @@ fn batch(ids: &mut Ids<'_>, zone: &mut ZoneState, body: &Value) -> Result<Reply,
     }
     zone.records = working;
     Ok(Reply::ok(result))
+}
+
+/// The record a batch's delete, patch or put names: its id and place in `working`. It must
+/// have an id, exist and be writable.
+fn target(
+    working: &[Map<String, Value>],
+    item: &Value,
+    pointer: &str,
+) -> Result<(String, usize), Refusal> {
+    let id = item
+        .get("id")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| Refusal::validation(9000, "id is required").at(pointer.to_owned()))?;
+    let index = working
+        .iter()
+        .position(|r| r["id"].as_str() == Some(id.as_str()))
+        .ok_or_else(|| missing(&id).at(pointer.to_owned()))?;
+    if read_only(&working[index]) {
+        return Err(managed_refusal().at(pointer.to_owned()));
+    }
+    Ok((id, index))
 }
 
 fn push(list: &mut Value, item: Value) {
