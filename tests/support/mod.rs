@@ -6,7 +6,7 @@
 
 pub mod emulator;
 
-use std::io::Write;
+use std::io::{ErrorKind, Write};
 use std::process::{Command, Output, Stdio};
 
 /// Runs the `zonefmt` binary with `args` and `stdin` as its standard input; returns its exit
@@ -36,12 +36,15 @@ pub fn zonefmt_env(args: &[&str], stdin: &str, env: &[(&str, Option<&str>)]) -> 
         .stderr(Stdio::piped())
         .spawn()
         .expect("zonefmt runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
+    // A command may end without reading all of its input (a usage error, say): its status and
+    // output, which the caller checks, say what happened.
+    if let Err(e) = child.stdin.take().unwrap().write_all(stdin.as_bytes()) {
+        assert_eq!(
+            e.kind(),
+            ErrorKind::BrokenPipe,
+            "zonefmt's standard input: {e}"
+        );
+    }
     child.wait_with_output().unwrap()
 }
 
