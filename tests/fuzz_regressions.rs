@@ -156,3 +156,18 @@ fn plan_matches_utf8_file_names_with_their_punycode_live_copies() {
     let added: Vec<String> = plan.adds.iter().map(|a| a.body.name.clone()).collect();
     assert_eq!(added, ["www.example", "xn--bcher-kva.example"]);
 }
+
+/// cloudflare_json: an unknown field holding a float (kept so nothing is lost) came back one
+/// bit off after JSON → model → JSON → model, because serde_json's fast float parser is not
+/// exact; the crate now enables `float_roundtrip`.
+#[test]
+fn unknown_float_fields_keep_their_exact_value() {
+    use zonefmt::cloudflare::model::DnsRecord;
+    let input = r#"{"name":"www.example.com","type":"NS","content":"ns.example.net","ttl":1,"tvl":3.0088888888888885e+49}"#;
+    let record: DnsRecord = serde_json::from_str(input).unwrap();
+    let json = serde_json::to_string(&record).unwrap();
+    let again: DnsRecord = serde_json::from_str(&json).unwrap();
+    assert_eq!(again, record, "{json}");
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["tvl"].as_f64(), Some(3.0088888888888885e+49));
+}
