@@ -70,6 +70,9 @@ fn singleton(zone: &ZoneIndex<'_>, out: &mut Findings<'_>, rtype: RecordType) {
         let Some((first, rest)) = set.split_first() else {
             continue;
         };
+        if rest.is_empty() {
+            continue;
+        }
         let first_place = out.place(first, Focus::Rdata);
         for extra in rest {
             let d = out.report(

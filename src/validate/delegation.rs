@@ -21,9 +21,9 @@ pub(super) fn ns_target(record: &Record) -> Option<&Name> {
 fn delegations<'i, 'a>(zone: &'i ZoneIndex<'a>) -> impl Iterator<Item = Owner<'i, 'a>> + 'i {
     zone.owners().filter(move |o| {
         let name = o.name();
-        name != zone.origin()
+        o.has(RecordType::NS)
+            && name != zone.origin()
             && zone.in_zone(name)
-            && o.has(RecordType::NS)
             && zone.cut_above(name, true).is_none()
             && zone.dname_above(name).is_none()
     })
@@ -172,7 +172,8 @@ pub(super) fn occluded_data(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
     if !has_cut {
         return;
     }
-    let servers = NameSet::new(zone.records(), ns_target);
+    // Built on first need: only names below or at a cut with an address ask.
+    let mut servers: Option<NameSet<'_>> = None;
     for owner in zone.owners() {
         let name = owner.name();
         if name == zone.origin() || !zone.in_zone(name) {
@@ -183,7 +184,26 @@ pub(super) fn occluded_data(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
         if above.is_none() && !at_cut {
             continue;
         }
-        let is_server = servers.contains(name);
+        // Most owners here are plain delegations (NS, DS) and glue: decide without collecting.
+        let mut any_hidden = false;
+        let mut has_address = false;
+        for (t, _) in owner.rrset_positions() {
+            if at_cut && AT_CUT.contains(&t) {
+                continue;
+            }
+            if matches!(t, RecordType::A | RecordType::AAAA) {
+                has_address = true;
+            } else {
+                any_hidden = true;
+            }
+        }
+        let is_server = has_address
+            && servers
+                .get_or_insert_with(|| NameSet::new(zone.records(), ns_target))
+                .contains(name);
+        if !any_hidden && (!has_address || is_server) {
+            continue;
+        }
         let hidden: Vec<(RecordType, &Record)> = owner
             .rrsets()
             .filter(|(t, _)| !(at_cut && AT_CUT.contains(t)))

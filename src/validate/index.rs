@@ -1,80 +1,192 @@
 //! A compact owner index over a zone's records, for whole-zone checks.
 //!
-//! The index holds eight bytes per record — a 32-bit hash of the case-folded owner and the
-//! record's position — sorted so that the records of one owner are adjacent and ordered by
-//! type. Lookups by name (a record's owner, an NS target, an ancestor of either) are a binary
-//! search on the hash followed by a name comparison; nothing is copied out of the records, and
-//! a lookup of an ancestor works on a suffix of the name's wire form, so walking up the tree
-//! allocates nothing. For two million delegations that is tens of megabytes and a sort.
+//! Building it walks the records once in file order and interns each owner: a 64-bit hash of
+//! the case-folded wire form maps to a dense owner id (zones list an owner's records together,
+//! so a record whose owner equals the previous one skips the hash altogether). A counting sort
+//! then groups the record positions by owner — four bytes per record — each group ordered by
+//! type, then file order, and a few bits per owner say which of the types the checks ask about
+//! most (NS, DS, CNAME, DNAME, an address, SOA) it has. Looking a name up (a record's owner, an
+//! NS target, an ancestor of either) is one hash-table probe and one name comparison; nothing
+//! is copied out of the records, and a lookup of an ancestor works on a suffix of the name's
+//! wire form. For two million delegations that is tens of megabytes and no comparison sort.
 
-use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 
 use crate::name::Name;
 use crate::record::Record;
 use crate::rr::RecordType;
 
-/// One record in the index: the hash of its owner and its position in the record slice.
-#[derive(Debug, Clone, Copy)]
-struct Entry {
-    hash: u32,
-    record: u32,
+/// A hasher for keys that are already hashes.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type Table = HashMap<u64, u32, BuildHasherDefault<Prehashed>>;
+
+/// The end of a collision chain.
+const NONE: u32 = u32::MAX;
+
+/// A 64-bit hash of the ASCII-lower-cased octets of a name in wire form (label lengths are
+/// below 64, so folding leaves them alone).
+fn fold_hash(wire: &[u8]) -> u64 {
+    let mut buf = [0u8; 256];
+    let len = wire.len().min(buf.len());
+    let folded = &mut buf[..len];
+    folded.copy_from_slice(&wire[..len]);
+    folded.make_ascii_lowercase();
+    foldhash::fast::FixedState::with_seed(0x5eed_2f3a_9c1b_7d4e).hash_one(&*folded)
+}
+
+/// Summary bits of an owner's types.
+const KIND_NS: u8 = 1;
+const KIND_DS: u8 = 2;
+const KIND_CNAME: u8 = 4;
+const KIND_DNAME: u8 = 8;
+const KIND_ADDRESS: u8 = 16;
+const KIND_SOA: u8 = 32;
+
+fn kind_bit(rtype: RecordType) -> u8 {
+    match rtype {
+        RecordType::NS => KIND_NS,
+        RecordType::DS => KIND_DS,
+        RecordType::CNAME => KIND_CNAME,
+        RecordType::DNAME => KIND_DNAME,
+        RecordType::A | RecordType::AAAA => KIND_ADDRESS,
+        RecordType::SOA => KIND_SOA,
+        _ => 0,
+    }
 }
 
 /// Records grouped by owner, looked up by name without copying.
 pub struct ZoneIndex<'a> {
     records: &'a [Record],
     origin: &'a Name,
-    entries: Vec<Entry>,
+    /// Record positions grouped by owner; in each group ordered by type, then file order.
+    order: Vec<u32>,
+    /// Where each owner's group starts in `order`, plus the end.
+    starts: Vec<u32>,
+    /// Per owner: the `KIND_*` bits of its types.
+    kinds: Vec<u8>,
+    /// Folded-name hash → the first owner with that hash.
+    table: Table,
+    /// Per owner: the next owner with the same hash (`NONE` at the end).
+    next: Vec<u32>,
     /// Whether any record is a DNAME: most zones have none, and then no name needs its
     /// ancestors looked up for one.
     has_dname: bool,
 }
 
-/// FNV-1a over the ASCII-lower-cased octets of a name in wire form.
-fn fold_hash(wire: &[u8]) -> u32 {
-    let mut hash: u32 = 0x811c_9dc5;
-    for &b in wire {
-        hash ^= u32::from(b.to_ascii_lowercase());
-        hash = hash.wrapping_mul(0x0100_0193);
-    }
-    hash
-}
-
-/// A total order on case-folded wire forms; only its equality matters to callers.
-fn fold_cmp(a: &[u8], b: &[u8]) -> Ordering {
-    a.iter()
-        .map(u8::to_ascii_lowercase)
-        .cmp(b.iter().map(u8::to_ascii_lowercase))
-}
-
 impl<'a> ZoneIndex<'a> {
     /// Indexes `records` of the zone at `origin`.
     ///
-    /// Zones with more than `u32::MAX` records are not indexable; the reader's record limit is
+    /// Zones with `u32::MAX` records or more are not indexable; the reader's record limit is
     /// far below that, and records past it are left out rather than panicking.
     pub fn new(records: &'a [Record], origin: &'a Name) -> ZoneIndex<'a> {
-        let mut entries: Vec<Entry> = records
-            .iter()
-            .enumerate()
-            .take(u32::MAX as usize)
-            .map(|(i, r)| Entry {
-                hash: fold_hash(r.owner.as_wire()),
-                record: i as u32,
-            })
-            .collect();
-        entries.sort_unstable_by(|a, b| {
-            a.hash.cmp(&b.hash).then_with(|| {
-                let (ra, rb) = (&records[a.record as usize], &records[b.record as usize]);
-                fold_cmp(ra.owner.as_wire(), rb.owner.as_wire())
-                    .then_with(|| ra.rtype().cmp(&rb.rtype()))
-                    .then_with(|| a.record.cmp(&b.record))
-            })
-        });
-        let has_dname = records.iter().any(|r| r.rtype() == RecordType::DNAME);
+        let records = &records[..records.len().min(NONE as usize - 1)];
+        let mut table = Table::default();
+        let mut next: Vec<u32> = Vec::new();
+        // The owner of each record, and the first record of each owner.
+        let mut owner_of: Vec<u32> = Vec::with_capacity(records.len());
+        let mut first_of: Vec<u32> = Vec::new();
+        let mut kinds: Vec<u8> = Vec::new();
+        let mut previous: Option<(&[u8], u32)> = None;
+        let mut has_dname = false;
+        for (i, record) in records.iter().enumerate() {
+            let wire = record.owner.as_wire();
+            let rtype = record.rtype();
+            has_dname |= rtype == RecordType::DNAME;
+            let id = match previous {
+                Some((p, id)) if p.eq_ignore_ascii_case(wire) => id,
+                _ => {
+                    let hash = fold_hash(wire);
+                    let mut found = None;
+                    let mut probe = table.get(&hash).copied().unwrap_or(NONE);
+                    while let Some(&first) = first_of.get(probe as usize) {
+                        let known = records.get(first as usize).map(|r| r.owner.as_wire());
+                        if known.is_some_and(|k| k.eq_ignore_ascii_case(wire)) {
+                            found = Some(probe);
+                            break;
+                        }
+                        probe = next.get(probe as usize).copied().unwrap_or(NONE);
+                    }
+                    match found {
+                        Some(id) => id,
+                        None => {
+                            let id = first_of.len() as u32;
+                            let chain = table.insert(hash, id).unwrap_or(NONE);
+                            next.push(chain);
+                            first_of.push(i as u32);
+                            kinds.push(0);
+                            id
+                        }
+                    }
+                }
+            };
+            previous = Some((wire, id));
+            owner_of.push(id);
+            if let Some(k) = kinds.get_mut(id as usize) {
+                *k |= kind_bit(rtype);
+            }
+        }
+        drop(first_of);
+        // Counting sort of the positions by owner, stable in file order.
+        let owners = kinds.len();
+        let mut starts = vec![0u32; owners + 1];
+        for &id in &owner_of {
+            if let Some(s) = starts.get_mut(id as usize + 1) {
+                *s += 1;
+            }
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut fill: Vec<u32> = starts.clone();
+        let mut order = vec![0u32; owner_of.len()];
+        for (i, &id) in owner_of.iter().enumerate() {
+            if let Some(slot) = fill.get_mut(id as usize) {
+                if let Some(o) = order.get_mut(*slot as usize) {
+                    *o = i as u32;
+                }
+                *slot += 1;
+            }
+        }
+        drop(fill);
+        drop(owner_of);
+        for w in starts.windows(2) {
+            let group = order
+                .get_mut(w[0] as usize..w[1] as usize)
+                .unwrap_or_default();
+            if group.len() > 1 {
+                group.sort_by_key(|&i| {
+                    (
+                        records.get(i as usize).map_or(RecordType(0), Record::rtype),
+                        i,
+                    )
+                });
+            }
+        }
         ZoneIndex {
             records,
             origin,
-            entries,
+            order,
+            starts,
+            kinds,
+            table,
+            next,
             has_dname,
         }
     }
@@ -89,35 +201,41 @@ impl<'a> ZoneIndex<'a> {
         self.origin
     }
 
-    fn record(&self, entry: &Entry) -> &'a Record {
-        &self.records[entry.record as usize]
+    /// The owner with id `id`.
+    fn owner(&self, id: u32) -> Owner<'_, 'a> {
+        let id = id as usize;
+        let from = self.starts.get(id).copied().unwrap_or_default() as usize;
+        let to = self.starts.get(id + 1).copied().unwrap_or_default() as usize;
+        Owner {
+            index: self,
+            entries: self.order.get(from..to).unwrap_or_default(),
+            kinds: self.kinds.get(id).copied().unwrap_or_default(),
+        }
     }
 
-    /// Every owner name, each with its records (grouped, ordered by type, then file order).
-    /// The order of owners is unspecified.
+    /// Every owner name, each with its records (grouped, ordered by type, then file order),
+    /// in the order the owners first appear.
     pub fn owners(&self) -> Owners<'_, 'a> {
         Owners {
             index: self,
-            rest: &self.entries,
+            next: 0,
         }
     }
 
     /// The records owned by exactly `wire` (a name in wire form, any case).
     pub fn lookup_wire(&self, wire: &[u8]) -> Option<Owner<'_, 'a>> {
-        let hash = fold_hash(wire);
-        let start = self.entries.partition_point(|e| e.hash < hash);
-        let same_hash = &self.entries[start..];
-        let len = same_hash.partition_point(|e| e.hash == hash);
-        let same_hash = &same_hash[..len];
-        let first =
-            same_hash.partition_point(|e| fold_cmp(self.record(e).owner.as_wire(), wire).is_lt());
-        let rest = &same_hash[first..];
-        let count =
-            rest.partition_point(|e| fold_cmp(self.record(e).owner.as_wire(), wire).is_eq());
-        (count > 0).then(|| Owner {
-            index: self,
-            entries: &rest[..count],
-        })
+        let mut probe = self.table.get(&fold_hash(wire)).copied().unwrap_or(NONE);
+        while probe != NONE {
+            let owner = self.owner(probe);
+            if owner.entries.is_empty() {
+                return None;
+            }
+            if owner.name().as_wire().eq_ignore_ascii_case(wire) {
+                return Some(owner);
+            }
+            probe = self.next.get(probe as usize).copied().unwrap_or(NONE);
+        }
+        None
     }
 
     /// The records owned by `name`.
@@ -166,6 +284,13 @@ impl<'a> ZoneIndex<'a> {
     /// authoritative data (or at a cut itself).
     pub fn cut_above(&self, name: &Name, dname: bool) -> Option<Owner<'_, 'a>> {
         let dname = dname && self.has_dname;
+        // A name at most one label below the origin (most of a big zone) has no ancestor
+        // strictly between.
+        let wire = name.as_wire();
+        let first = 1 + usize::from(wire.first().copied().unwrap_or_default());
+        if wire.len().saturating_sub(first) <= self.origin.wire_len() {
+            return None;
+        }
         self.ancestors(name).find_map(|suffix| {
             self.lookup_wire(suffix)
                 .filter(|o| o.has(RecordType::NS) || (dname && o.has(RecordType::DNAME)))
@@ -230,32 +355,27 @@ impl<'a> ZoneIndex<'a> {
     }
 }
 
-/// A set of names found in the rdata of records (the targets of NS records, say), held as
-/// eight bytes per record like the owner index.
+/// A set of names found in the rdata of records (the targets of NS records, say): a hash of
+/// each folded name, confirmed against the record it came from.
 pub struct NameSet<'a> {
     records: &'a [Record],
-    entries: Vec<Entry>,
+    /// Folded-name hash → the first record with a name of that hash.
+    table: Table,
     name_of: fn(&Record) -> Option<&Name>,
 }
 
 impl<'a> NameSet<'a> {
     /// The names `name_of` finds in `records` (records where it gives `None` add nothing).
     pub fn new(records: &'a [Record], name_of: fn(&Record) -> Option<&Name>) -> NameSet<'a> {
-        let mut entries: Vec<Entry> = records
-            .iter()
-            .enumerate()
-            .take(u32::MAX as usize)
-            .filter_map(|(i, r)| {
-                name_of(r).map(|n| Entry {
-                    hash: fold_hash(n.as_wire()),
-                    record: i as u32,
-                })
-            })
-            .collect();
-        entries.sort_unstable_by_key(|e| e.hash);
+        let mut table = Table::default();
+        for (i, r) in records.iter().enumerate().take(NONE as usize - 1) {
+            if let Some(n) = name_of(r) {
+                table.entry(fold_hash(n.as_wire())).or_insert(i as u32);
+            }
+        }
         NameSet {
             records,
-            entries,
+            table,
             name_of,
         }
     }
@@ -263,17 +383,13 @@ impl<'a> NameSet<'a> {
     /// True when `name` is in the set (case-insensitively).
     pub fn contains(&self, name: &Name) -> bool {
         let wire = name.as_wire();
-        let hash = fold_hash(wire);
-        let start = self.entries.partition_point(|e| e.hash < hash);
-        self.entries[start..]
-            .iter()
-            .take_while(|e| e.hash == hash)
-            .any(|e| {
-                self.records
-                    .get(e.record as usize)
-                    .and_then(self.name_of)
-                    .is_some_and(|n| n.as_wire().eq_ignore_ascii_case(wire))
-            })
+        let Some(&first) = self.table.get(&fold_hash(wire)) else {
+            return false;
+        };
+        let same =
+            |r: &Record| (self.name_of)(r).is_some_and(|n| n.as_wire().eq_ignore_ascii_case(wire));
+        // Two different names with one 64-bit hash: look at every record.
+        self.records.get(first as usize).is_some_and(same) || self.records.iter().any(same)
     }
 }
 
@@ -299,35 +415,46 @@ impl<'n> Iterator for Ancestors<'n> {
 #[derive(Clone, Copy)]
 pub struct Owner<'i, 'a> {
     index: &'i ZoneIndex<'a>,
-    entries: &'i [Entry],
+    /// Positions of the records, ordered by type, then file order.
+    entries: &'i [u32],
+    kinds: u8,
 }
 
 impl<'i, 'a> Owner<'i, 'a> {
-    /// The owner name, as the first of its records spells it.
+    fn record(&self, position: u32) -> Option<&'a Record> {
+        self.index.records.get(position as usize)
+    }
+
+    /// The owner name, as the first of its records (by type) spells it.
     pub fn name(&self) -> &'a Name {
-        match self.entries.first() {
-            Some(e) => &self.index.record(e).owner,
+        match self.entries.first().and_then(|&e| self.record(e)) {
+            Some(r) => &r.owner,
             None => self.index.origin,
         }
     }
 
     /// The records, ordered by type, then file order.
     pub fn records(&self) -> impl Iterator<Item = &'a Record> + 'i {
-        let index = self.index;
-        self.entries.iter().map(move |e| index.record(e))
+        let records = self.index.records;
+        self.entries
+            .iter()
+            .filter_map(move |&e| records.get(e as usize))
     }
 
     /// The records with their positions in the zone's record slice.
     pub fn indexed(&self) -> impl Iterator<Item = (usize, &'a Record)> + 'i {
-        let index = self.index;
+        let records = self.index.records;
         self.entries
             .iter()
-            .map(move |e| (e.record as usize, index.record(e)))
+            .filter_map(move |&e| records.get(e as usize).map(|r| (e as usize, r)))
     }
 
     /// The records of type `rtype`.
     pub fn rrset(&self, rtype: RecordType) -> impl Iterator<Item = &'a Record> + 'i {
-        self.records().filter(move |r| r.rtype() == rtype)
+        let bit = kind_bit(rtype);
+        let absent = bit != 0 && self.kinds & bit == 0;
+        self.records()
+            .filter(move |r| !absent && r.rtype() == rtype)
     }
 
     /// The first record of type `rtype` in file order.
@@ -337,21 +464,45 @@ impl<'i, 'a> Owner<'i, 'a> {
 
     /// True when there is a record of type `rtype`.
     pub fn has(&self, rtype: RecordType) -> bool {
-        self.records().any(|r| r.rtype() == rtype)
+        match kind_bit(rtype) {
+            0 => self.records().any(|r| r.rtype() == rtype),
+            bit => self.kinds & bit != 0,
+        }
     }
 
     /// True when there is an A or AAAA record.
     pub fn has_address(&self) -> bool {
-        self.records()
-            .any(|r| matches!(r.rtype(), RecordType::A | RecordType::AAAA))
+        self.kinds & KIND_ADDRESS != 0
     }
 
     /// The RRsets: runs of records of one type.
     pub fn rrsets(&self) -> RrSets<'i, 'a> {
         RrSets {
-            index: self.index,
+            owner: *self,
             rest: self.entries,
         }
+    }
+
+    /// The RRsets without collecting them: each type with its records' positions.
+    pub fn rrset_positions(&self) -> impl Iterator<Item = (RecordType, &'i [u32])> + 'i {
+        let owner = *self;
+        let mut rest = self.entries;
+        std::iter::from_fn(move || {
+            let (rtype, len) = owner.run(rest)?;
+            let (set, tail) = rest.split_at(len);
+            rest = tail;
+            Some((rtype, set))
+        })
+    }
+
+    /// The type of the first record of `entries` and how many records in a row have it.
+    fn run(&self, entries: &[u32]) -> Option<(RecordType, usize)> {
+        let rtype = self.record(*entries.first()?)?.rtype();
+        let len = entries
+            .iter()
+            .position(|&e| self.record(e).is_none_or(|r| r.rtype() != rtype))
+            .unwrap_or(entries.len());
+        Some((rtype, len))
     }
 
     /// Number of records.
@@ -368,55 +519,37 @@ impl<'i, 'a> Owner<'i, 'a> {
 /// Iterator over the owners of an index.
 pub struct Owners<'i, 'a> {
     index: &'i ZoneIndex<'a>,
-    rest: &'i [Entry],
+    next: u32,
 }
 
 impl<'i, 'a> Iterator for Owners<'i, 'a> {
     type Item = Owner<'i, 'a>;
     fn next(&mut self) -> Option<Owner<'i, 'a>> {
-        let first = self.rest.first()?;
-        let owner = self.index.record(first).owner.as_wire();
-        let len = self
-            .rest
-            .iter()
-            .position(|e| {
-                e.hash != first.hash
-                    || !self
-                        .index
-                        .record(e)
-                        .owner
-                        .as_wire()
-                        .eq_ignore_ascii_case(owner)
-            })
-            .unwrap_or(self.rest.len());
-        let (group, rest) = self.rest.split_at(len);
-        self.rest = rest;
-        Some(Owner {
-            index: self.index,
-            entries: group,
-        })
+        if self.next as usize >= self.index.kinds.len() {
+            return None;
+        }
+        let owner = self.index.owner(self.next);
+        self.next += 1;
+        Some(owner)
     }
 }
 
 /// Iterator over the RRsets of one owner.
 pub struct RrSets<'i, 'a> {
-    index: &'i ZoneIndex<'a>,
-    rest: &'i [Entry],
+    owner: Owner<'i, 'a>,
+    rest: &'i [u32],
 }
 
 impl<'i, 'a> Iterator for RrSets<'i, 'a> {
     type Item = (RecordType, Vec<&'a Record>);
     fn next(&mut self) -> Option<Self::Item> {
-        let first = self.rest.first()?;
-        let rtype = self.index.record(first).rtype();
-        let len = self
-            .rest
-            .iter()
-            .position(|e| self.index.record(e).rtype() != rtype)
-            .unwrap_or(self.rest.len());
+        let (rtype, len) = self.owner.run(self.rest)?;
         let (set, rest) = self.rest.split_at(len);
         self.rest = rest;
-        Some((rtype, set.iter().map(|e| self.index.record(e)).collect()))
+        Some((
+            rtype,
+            set.iter().filter_map(|&e| self.owner.record(e)).collect(),
+        ))
     }
 }
 

@@ -84,22 +84,22 @@ fn is_dns_sd_browse(name: &Name) -> bool {
     }
 }
 
-/// The names in `record` that must be host names, with what each is.
-fn host_fields(record: &Record) -> Vec<(&Name, &'static str)> {
+/// The name in `record` that must be a host name, with what it is.
+fn host_field(record: &Record) -> Option<(&Name, &'static str)> {
     match &record.data {
-        RecordData::Ns(ns) => vec![(&ns.target, "NS target")],
-        RecordData::Mx(mx) => vec![(&mx.exchange, "MX exchange")],
-        RecordData::Srv(srv) => vec![(&srv.target, "SRV target")],
-        RecordData::Afsdb(a) => vec![(&a.hostname, "AFSDB host")],
-        RecordData::Rt(rt) => vec![(&rt.intermediate_host, "RT host")],
-        RecordData::Kx(kx) => vec![(&kx.exchanger, "KX exchanger")],
-        RecordData::Soa(soa) => vec![(&soa.mname, "SOA primary server")],
-        RecordData::Svcb(svcb) => vec![(&svcb.target, "SVCB target")],
-        RecordData::Https(svcb) => vec![(&svcb.target, "HTTPS target")],
+        RecordData::Ns(ns) => Some((&ns.target, "NS target")),
+        RecordData::Mx(mx) => Some((&mx.exchange, "MX exchange")),
+        RecordData::Srv(srv) => Some((&srv.target, "SRV target")),
+        RecordData::Afsdb(a) => Some((&a.hostname, "AFSDB host")),
+        RecordData::Rt(rt) => Some((&rt.intermediate_host, "RT host")),
+        RecordData::Kx(kx) => Some((&kx.exchanger, "KX exchanger")),
+        RecordData::Soa(soa) => Some((&soa.mname, "SOA primary server")),
+        RecordData::Svcb(svcb) => Some((&svcb.target, "SVCB target")),
+        RecordData::Https(svcb) => Some((&svcb.target, "HTTPS target")),
         RecordData::Ptr(ptr) if is_reverse(&record.owner) && !is_dns_sd_browse(&record.owner) => {
-            vec![(&ptr.target, "PTR target")]
+            Some((&ptr.target, "PTR target"))
         }
-        _ => Vec::new(),
+        _ => None,
     }
 }
 
@@ -133,7 +133,7 @@ pub(super) fn bad_host_name(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
                 );
             }
         }
-        for (name, what) in host_fields(record) {
+        if let Some((name, what)) = host_field(record) {
             if is_host_name(name, false) {
                 continue;
             }

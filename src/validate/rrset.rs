@@ -22,40 +22,68 @@ fn fold_key(record: &Record, buf: &mut Vec<u8>) -> u64 {
     hasher.finish()
 }
 
+/// Orders records by place in the source.
+fn by_place(a: &&Record, b: &&Record) -> std::cmp::Ordering {
+    a.location
+        .file
+        .cmp(&b.location.file)
+        .then(a.location.offset.cmp(&b.location.offset))
+}
+
+/// RRsets up to this size are searched for duplicates pairwise, without hashing.
+const PAIRWISE: usize = 16;
+
 /// ZF2050: the same record more than once.
 pub(super) fn duplicate_record(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
     let mut buf = Vec::new();
+    let records = zone.records();
     for owner in zone.owners() {
-        for (_, set) in owner.rrsets() {
-            if set.len() < 2 {
+        for (_, positions) in owner.rrset_positions() {
+            if positions.len() < 2 {
                 continue;
             }
+            let mut ordered: Vec<&Record> = positions
+                .iter()
+                .filter_map(|&p| records.get(p as usize))
+                .collect();
+            ordered.sort_by(by_place);
+            // Each record against the earlier ones that were not themselves copies: in small
+            // sets one by one, in large ones only those with the same key.
+            let mut kept: Vec<&Record> = Vec::new();
             let mut seen: HashMap<u64, Vec<&Record>> = HashMap::new();
-            let mut ordered = set;
-            ordered.sort_by_key(|r| (r.location.file.clone(), r.location.offset));
             for record in ordered {
-                let earlier = seen.entry(fold_key(record, &mut buf)).or_default();
-                if let Some(first) = earlier
-                    .iter()
-                    .find(|e| e.data == record.data && e.class == record.class)
-                {
-                    let place = out.place(first, Focus::Rdata);
-                    let d = out.report(
-                        record,
-                        Focus::Rdata,
-                        format!(
-                            "duplicate {} record at {}: same data as an earlier one",
-                            record.rtype(),
-                            record.owner
-                        ),
-                    );
-                    relate(d, place, "the first copy is here");
-                    d.help = Some(
-                        "a zone holds each record once; servers drop the copy, so delete it".into(),
-                    );
+                let same = |e: &&&Record| e.data == record.data && e.class == record.class;
+                let first = if positions.len() <= PAIRWISE {
+                    let first = kept.iter().find(same).copied();
+                    if first.is_none() {
+                        kept.push(record);
+                    }
+                    first
                 } else {
-                    earlier.push(record);
-                }
+                    let earlier = seen.entry(fold_key(record, &mut buf)).or_default();
+                    let first = earlier.iter().find(same).copied();
+                    if first.is_none() {
+                        earlier.push(record);
+                    }
+                    first
+                };
+                let Some(first) = first else {
+                    continue;
+                };
+                let place = out.place(first, Focus::Rdata);
+                let d = out.report(
+                    record,
+                    Focus::Rdata,
+                    format!(
+                        "duplicate {} record at {}: same data as an earlier one",
+                        record.rtype(),
+                        record.owner
+                    ),
+                );
+                relate(d, place, "the first copy is here");
+                d.help = Some(
+                    "a zone holds each record once; servers drop the copy, so delete it".into(),
+                );
             }
         }
     }
@@ -63,13 +91,21 @@ pub(super) fn duplicate_record(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
 
 /// ZF2051: records of one RRset with different TTLs.
 pub(super) fn ttl_mismatch(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
+    let records = zone.records();
     for owner in zone.owners() {
-        for (rtype, mut set) in owner.rrsets() {
+        for (rtype, positions) in owner.rrset_positions() {
             // RRSIGs cover different types and may differ in TTL.
-            if rtype == RecordType::RRSIG || set.len() < 2 {
+            if rtype == RecordType::RRSIG || positions.len() < 2 {
                 continue;
             }
-            set.sort_by_key(|r| (r.location.file.clone(), r.location.offset));
+            let mut set: Vec<&Record> = positions
+                .iter()
+                .filter_map(|&p| records.get(p as usize))
+                .collect();
+            if set.windows(2).all(|w| w[0].ttl == w[1].ttl) {
+                continue;
+            }
+            set.sort_by(by_place);
             let Some((first, rest)) = set.split_first() else {
                 continue;
             };
