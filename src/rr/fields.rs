@@ -279,6 +279,26 @@ impl<'t, 'a> Fields<'t, 'a> {
         // The common case, unquoted digits in pairs, through a table; anything else (odd
         // digits, a bad byte, quotes) takes the general path, which reports it.
         let rest = self.remaining();
+        // One unquoted token with an even number of digits (a DS digest, usually): pairs.
+        if let [only] = rest {
+            if !only.quoted && only.text.len() % 2 == 0 {
+                let mut bad = 0u8;
+                let out: Vec<u8> = only
+                    .text
+                    .chunks_exact(2)
+                    .map(|pair| {
+                        let high = pair.first().map_or(255, |&c| HEX_VALUE[usize::from(c)]);
+                        let low = pair.get(1).map_or(255, |&c| HEX_VALUE[usize::from(c)]);
+                        bad |= high | low;
+                        high << 4 | low
+                    })
+                    .collect();
+                if bad <= 15 && !out.is_empty() {
+                    self.take_rest();
+                    return Ok(out);
+                }
+            }
+        }
         if !rest.is_empty() {
             let digits: usize = rest.iter().map(|t| t.text.len()).sum();
             let mut out = Vec::with_capacity(digits / 2);
@@ -612,11 +632,21 @@ mod tests {
 
     #[test]
     fn hex_pairs_across_tokens() {
+        let toks = tokens(&["0aFf9e"]);
+        let mut f = Fields::new(&toks, None, RecordType::DS);
+        assert_eq!(f.hex_rest("digest", false).unwrap(), vec![0x0a, 0xff, 0x9e]);
+        assert!(f.is_empty());
         let toks = tokens(&["0a", "Bc1", "2"]);
         let mut f = Fields::new(&toks, None, RecordType::DS);
         assert_eq!(f.hex_rest("digest", false).unwrap(), vec![0x0a, 0xbc, 0x12]);
         assert!(f.is_empty());
-        for bad in [&["abc"][..], &["ab", "g0"][..], &["a="][..]] {
+        for bad in [
+            &["abc"][..],
+            &["ab", "g0"][..],
+            &["a="][..],
+            &["0g"][..],
+            &["g0"][..],
+        ] {
             let toks = tokens(bad);
             let mut f = Fields::new(&toks, None, RecordType::DS);
             let err = f.hex_rest("digest", false).unwrap_err();
