@@ -1,6 +1,6 @@
 //! The rules a zone must meet to load at all, as BIND's loader enforces them even with every
-//! `named-checkzone` check switched off. `zonefmt expand` and `zonefmt check` apply them to
-//! whole zones (not to fragments read with `--fragment`):
+//! `named-checkzone` check switched off. `zonefmt expand` applies them to whole zones (not to
+//! fragments read with `--fragment`):
 //!
 //! - a record outside the origin is dropped with a warning ([`ErrorCode::OutOfZone`]);
 //! - a CNAME is alone at its name, except for the DNSSEC records that go with it (RRSIG, NSEC,
@@ -11,8 +11,24 @@
 //!   ([`ErrorCode::SoaNotAtApex`], [`ErrorCode::NoApexSoa`], [`ErrorCode::NoApexNs`]);
 //! - no DS record at the origin: it belongs in the parent zone ([`ErrorCode::DsAtApex`]).
 //!
-//! The checks run record by record with memory proportional to the number of names, so they
-//! work on a stream.
+//! # Memory
+//!
+//! The checks run record by record in memory bounded whatever the zone's size, so `expand`
+//! streams a zone of any size. Zones list a name's records together, so the per-name rules
+//! are applied exactly within each *run* of consecutive records at one owner, holding the
+//! run's first CNAME and DNAME as read. When the owner changes, what the run leaves to
+//! remember (whether it had a CNAME, a DNAME, another type, and digests of the CNAME and DNAME
+//! data) goes into a fixed table of [`DEFAULT_SLOTS`] 16-byte slots (16 MiB, touched only as
+//! it fills), keyed by a 64-bit digest of the owner with a per-process random seed. An owner
+//! that comes back later (records of one name scattered over the file) is checked against
+//! that entry, so scattered names are checked too as long as the table holds them: every
+//! owner of a zone with up to about a million names. Beyond that, old entries are evicted
+//! (4 ways per bucket) and a conflict between two runs of the same name far apart can go
+//! unreported by `expand`; `zonefmt check`, which indexes the whole zone, reports it. A report
+//! is never made up: the only false report would need two owners' 64-bit digests to collide,
+//! and a second CNAME or DNAME that differs from an earlier run's only in its digest (one in
+//! 2^32, resp. 2^16) goes unreported. FORMAT.md ("Load rules in constant memory") says the same
+//! for users.
 //!
 //! ```
 //! use zonefmt::zonefile::{load::LoadRules, read_str, ReaderOptions};
@@ -28,13 +44,23 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 use crate::error::{Diagnostic, ErrorCode, Location};
 use crate::name::Name;
 use crate::record::Record;
 use crate::rr::{RecordData, RecordType};
 use crate::zonefile::Zone;
+
+/// Slots of the table of owners whose run has ended (16 bytes each).
+pub const DEFAULT_SLOTS: usize = 1 << 20;
+
+/// Slots per bucket of that table.
+const WAYS: usize = 4;
+
+/// Owners of NS records remembered before the apex is known (no origin given and no SOA read
+/// yet); past this many, a missing apex NS is no longer reported.
+const EARLY_NS_CAP: usize = 4096;
 
 /// What to do with a record after the checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,24 +71,102 @@ pub enum Disposition {
     Drop,
 }
 
-#[derive(Debug, Default)]
-struct Owner {
-    /// The first CNAME and where it was.
-    /// (Boxed, as the DNAME: they are rare, and an owner without them stays 24 bytes, which
-    /// is what the memory of a long zone's map is made of.)
-    cname: Option<Box<(RecordData, Location)>>,
-    dname: Option<Box<RecordData>>,
-    /// The first type that may not share a name with a CNAME.
+/// What the table remembers of an owner whose run has ended.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Slot {
+    /// The owner's digest; 0 marks an empty slot.
+    owner: u64,
+    /// Digest of the first CNAME's data (never 0), or 0 without a CNAME.
+    cname: u32,
+    /// Digest of the first DNAME's data (never 0), or 0 without a DNAME.
+    dname: u16,
+    /// The first type that may not share a name with a CNAME, or 0.
+    other: u16,
+}
+
+/// The records read so far at the current owner.
+#[derive(Debug)]
+struct Run {
+    owner: Name,
+    digest: u64,
+    /// The first CNAME of the run and where it was.
+    cname: Option<(RecordData, Location)>,
+    dname: Option<RecordData>,
+    /// The first type of the run that may not share a name with a CNAME.
     other: Option<RecordType>,
-    has_ns: bool,
+    /// What earlier runs of the same owner left in the table.
+    earlier: Slot,
+}
+
+/// The table of owners whose run has ended: `WAYS`-way buckets, the oldest-placed slot of a
+/// full bucket evicted in turn.
+#[derive(Debug)]
+struct Closed {
+    slots: Vec<Slot>,
+    /// Round-robin victim within a full bucket.
+    turn: usize,
+    evictions: u64,
+}
+
+impl Closed {
+    fn new(slots: usize) -> Closed {
+        let slots = slots.max(WAYS).next_power_of_two();
+        Closed {
+            // Zeroed memory: the pages are mapped as the table fills.
+            slots: vec![Slot::default(); slots],
+            turn: 0,
+            evictions: 0,
+        }
+    }
+
+    fn bucket(&self, digest: u64) -> std::ops::Range<usize> {
+        let buckets = self.slots.len() / WAYS;
+        // The low bits pick the bucket (the digest is uniform).
+        let start = (digest as usize & (buckets - 1)) * WAYS;
+        start..start + WAYS
+    }
+
+    fn get(&self, digest: u64) -> Slot {
+        self.slots
+            .get(self.bucket(digest))
+            .and_then(|b| b.iter().find(|s| s.owner == digest))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    fn put(&mut self, slot: Slot) {
+        let range = self.bucket(slot.owner);
+        self.turn = self.turn.wrapping_add(1);
+        let turn = self.turn;
+        let Some(bucket) = self.slots.get_mut(range) else {
+            return;
+        };
+        if let Some(s) = bucket
+            .iter_mut()
+            .find(|s| s.owner == slot.owner || s.owner == 0)
+        {
+            *s = slot;
+        } else if let Some(s) = bucket.get_mut(turn % WAYS) {
+            *s = slot;
+            self.evictions += 1;
+        }
+    }
 }
 
 /// The load rules, fed one record at a time.
 #[derive(Debug)]
 pub struct LoadRules {
     origin: Option<Name>,
-    owners: HashMap<Name, Owner, foldhash::fast::RandomState>,
+    run: Option<Run>,
+    closed: Closed,
+    hasher: foldhash::quality::RandomState,
     soa: Option<(Name, RecordData, Location)>,
+    /// An NS record was seen at the apex (the origin, or the first SOA's owner).
+    apex_ns: bool,
+    /// Before the apex is known: digests of the owners of NS records, and whether there were
+    /// more than [`EARLY_NS_CAP`].
+    early_ns: Vec<u64>,
+    early_ns_overflow: bool,
     file: Option<Location>,
 }
 
@@ -76,10 +180,21 @@ impl LoadRules {
     /// Rules for the zone at `origin`; without one, the owner of the first SOA is taken as the
     /// origin and nothing is dropped as out of zone.
     pub fn new(origin: Option<Name>) -> LoadRules {
+        LoadRules::with_slots(origin, DEFAULT_SLOTS)
+    }
+
+    /// [`LoadRules::new`] with a table of `slots` slots for the owners whose run has ended
+    /// (rounded up to a power of two): more holds more scattered names, 16 bytes each.
+    pub fn with_slots(origin: Option<Name>, slots: usize) -> LoadRules {
         LoadRules {
             origin,
-            owners: HashMap::default(),
+            run: None,
+            closed: Closed::new(slots),
+            hasher: foldhash::quality::RandomState::default(),
             soa: None,
+            apex_ns: false,
+            early_ns: Vec::new(),
+            early_ns_overflow: false,
             file: None,
         }
     }
@@ -92,6 +207,81 @@ impl LoadRules {
             ..Location::default()
         });
         self
+    }
+
+    /// How many owners the table of ended runs has forgotten to make room: when it is not 0,
+    /// a conflict between runs of one name far apart may have gone unreported.
+    pub fn evictions(&self) -> u64 {
+        self.closed.evictions
+    }
+
+    fn digest(&self, name: &Name) -> u64 {
+        self.hasher.hash_one(name).max(1)
+    }
+
+    /// Digest of a CNAME's or DNAME's data (its target, case-folded as names compare).
+    fn data_digest(&self, data: &RecordData) -> u64 {
+        match data {
+            RecordData::Cname(c) => self.hasher.hash_one(&c.target),
+            RecordData::Dname(d) => self.hasher.hash_one(&d.target),
+            other => self.hasher.hash_one(other.to_wire()),
+        }
+    }
+
+    /// Ends the current run if `owner` starts another, and returns the run of `owner`.
+    fn run_for(&mut self, owner: &Name) -> &mut Run {
+        if self.run.as_ref().is_none_or(|r| r.owner != *owner) {
+            self.close_run();
+            let digest = self.digest(owner);
+            self.run = Some(Run {
+                owner: owner.clone(),
+                digest,
+                cname: None,
+                dname: None,
+                other: None,
+                earlier: self.closed.get(digest),
+            });
+        }
+        // Set just above when it was missing.
+        self.run.get_or_insert_with(|| Run {
+            owner: owner.clone(),
+            digest: 0,
+            cname: None,
+            dname: None,
+            other: None,
+            earlier: Slot::default(),
+        })
+    }
+
+    /// Puts what the current run leaves to remember into the table.
+    fn close_run(&mut self) {
+        let Some(run) = self.run.take() else { return };
+        let earlier = run.earlier;
+        let cname = match (&run.cname, earlier.cname) {
+            (_, d) if d != 0 => d,
+            // The low 32 bits, never 0.
+            (Some((data, _)), _) => (self.data_digest(data) as u32).max(1),
+            (None, _) => 0,
+        };
+        let dname = match (&run.dname, earlier.dname) {
+            (_, d) if d != 0 => d,
+            (Some(data), _) => (self.data_digest(data) as u16).max(1),
+            (None, _) => 0,
+        };
+        let other = match (run.other, earlier.other) {
+            (_, t) if t != 0 => t,
+            (Some(t), _) => t.0,
+            (None, _) => 0,
+        };
+        let slot = Slot {
+            owner: run.digest,
+            cname,
+            dname,
+            other,
+        };
+        if slot != earlier && (cname, dname, other) != (0, 0, 0) {
+            self.closed.put(slot);
+        }
     }
 
     /// Checks one record, appending problems to `out`.
@@ -127,36 +317,65 @@ impl LoadRules {
                 record.location.clone(),
             ));
         }
-        let owner = self.owners.entry(owner_name.clone()).or_default();
+        if rtype == RecordType::NS {
+            self.note_ns(owner_name);
+        }
+        let data_digest = matches!(rtype, RecordType::CNAME | RecordType::DNAME)
+            .then(|| self.data_digest(&record.data));
+        let run = self.run_for(owner_name);
         match rtype {
             RecordType::CNAME => {
-                if let Some((first, _)) = owner.cname.as_deref() {
-                    if *first != record.data {
-                        out.push(singleton(record));
+                let digest = data_digest.map_or(0, |d| (d as u32).max(1));
+                let same_as_first = match (&run.cname, run.earlier.cname) {
+                    (Some((first, _)), _) => Some(*first == record.data),
+                    (None, d) if d != 0 => Some(d == digest),
+                    (None, _) => None,
+                };
+                match same_as_first {
+                    Some(false) => out.push(singleton(record)),
+                    Some(true) => {}
+                    None => {
+                        let earlier =
+                            (run.earlier.other != 0).then_some(RecordType(run.earlier.other));
+                        if let Some(other) = run.other.or(earlier) {
+                            out.push(cname_and_other(record, other, None));
+                        }
+                        run.cname = Some((record.data.clone(), record.location.clone()));
                     }
-                } else if let Some(other) = owner.other {
-                    out.push(cname_and_other(record, other, None));
-                }
-                if owner.cname.is_none() {
-                    owner.cname = Some(Box::new((record.data.clone(), record.location.clone())));
                 }
             }
             RecordType::DNAME => {
-                match owner.dname.as_deref() {
-                    Some(first) if *first != record.data => out.push(singleton(record)),
-                    _ => owner.dname = Some(Box::new(record.data.clone())),
+                let digest = data_digest.map_or(0, |d| (d as u16).max(1));
+                match (&run.dname, run.earlier.dname) {
+                    (Some(first), _) if *first != record.data => out.push(singleton(record)),
+                    (None, d) if d != 0 && d != digest => out.push(singleton(record)),
+                    (None, 0) => run.dname = Some(record.data.clone()),
+                    _ => {}
                 }
-                note_other(owner, record, out);
+                note_other(run, record, out);
             }
             t if allowed_with_cname(t) => {}
-            _ => {
-                if rtype == RecordType::NS {
-                    owner.has_ns = true;
-                }
-                note_other(owner, record, out);
-            }
+            _ => note_other(run, record, out),
         }
         Disposition::Keep
+    }
+
+    /// Notes an NS record at `owner`, for the apex NS check.
+    fn note_ns(&mut self, owner: &Name) {
+        match self
+            .origin
+            .as_ref()
+            .or(self.soa.as_ref().map(|(n, _, _)| n))
+        {
+            Some(apex) => self.apex_ns |= apex == owner,
+            None if self.early_ns.len() < EARLY_NS_CAP => {
+                let digest = self.digest(owner);
+                if !self.early_ns.contains(&digest) {
+                    self.early_ns.push(digest);
+                }
+            }
+            None => self.early_ns_overflow = true,
+        }
     }
 
     fn check_soa(&mut self, record: &Record, out: &mut Vec<Diagnostic>) {
@@ -177,6 +396,12 @@ impl LoadRules {
                 Some((_, first, _)) if *first != record.data => out.push(singleton(record)),
                 Some(_) => {}
                 None => {
+                    if self.origin.is_none() {
+                        // The apex is known from now on: the NS owners seen before it.
+                        let digest = self.digest(&record.owner);
+                        self.apex_ns |= self.early_ns_overflow || self.early_ns.contains(&digest);
+                        self.early_ns = Vec::new();
+                    }
                     self.soa = Some((
                         record.owner.clone(),
                         record.data.clone(),
@@ -206,7 +431,7 @@ impl LoadRules {
             return;
         }
         let Some(apex) = apex else { return };
-        if !self.owners.get(&apex).is_some_and(|o| o.has_ns) {
+        if !self.apex_ns {
             out.push(Diagnostic::error(
                 ErrorCode::NoApexNs,
                 format!("the zone has no NS records at its origin {apex}"),
@@ -233,12 +458,14 @@ pub fn apply_rules(zone: &mut Zone, mut rules: LoadRules) {
 }
 
 /// Records a type that may not share a name with a CNAME, reporting a conflict.
-fn note_other(owner: &mut Owner, record: &Record, out: &mut Vec<Diagnostic>) {
-    if let Some((_, cname_at)) = owner.cname.as_deref() {
+fn note_other(run: &mut Run, record: &Record, out: &mut Vec<Diagnostic>) {
+    if let Some((_, cname_at)) = &run.cname {
         out.push(cname_and_other(record, record.rtype(), Some(cname_at)));
+    } else if run.earlier.cname != 0 {
+        out.push(cname_and_other(record, record.rtype(), None));
     }
-    if owner.other.is_none() {
-        owner.other = Some(record.rtype());
+    if run.other.is_none() && run.earlier.other == 0 {
+        run.other = Some(record.rtype());
     }
 }
 
@@ -356,6 +583,105 @@ mod tests {
                 None
             ),
             Vec::<String>::new()
+        );
+    }
+
+    /// The problems of `text` with a table of `slots` slots for ended runs, and the evictions.
+    fn problems_with(text: &str, slots: usize) -> (Vec<String>, u64) {
+        let options = ReaderOptions::with_origin("example.").unwrap();
+        let zone = read_str(text, &options);
+        assert!(!zone.has_errors(), "{:?}", zone.diagnostics);
+        let mut rules = LoadRules::with_slots(options.origin.clone(), slots);
+        let mut out = Vec::new();
+        for r in &zone.records {
+            rules.check(r, &mut out);
+        }
+        let evictions = rules.evictions();
+        rules.finish(&mut out);
+        let found = out
+            .iter()
+            .map(|d| format!("{}:{}:{}", d.location.line, d.code, d.message))
+            .collect();
+        (found, evictions)
+    }
+
+    /// `count` owners with an A record each, none of them named `a`…`d`.
+    fn filler(count: usize) -> String {
+        (0..count).map(|i| format!("h{i} A 192.0.2.1\n")).collect()
+    }
+
+    #[test]
+    fn grouped_names_are_checked_exactly_whatever_the_table_holds() {
+        // Each name's records together, thousands of other names around them, and a table of
+        // a single bucket: every rule still fires, on the right line.
+        let text = format!(
+            "{APEX}{}a CNAME x\na A 192.0.2.1\na CNAME y\n{}b TXT t\nb RRSIG A 8 2 1 20300101000000 20200101000000 1 example. AAAA\nb CNAME x\n{}d DNAME x.\nd DNAME y.\nd DNAME x.\n{}",
+            filler(3000),
+            filler(3000),
+            filler(3000),
+            filler(3000)
+        );
+        let (found, evictions) = problems_with(&text, 1);
+        assert!(evictions > 10_000, "{evictions}");
+        assert_eq!(
+            found,
+            [
+                "3006:ZF0141:a.example. has a CNAME and other data (A); a CNAME must be alone at its name",
+                "3007:ZF0142:a.example. has more than one CNAME record; a name takes only one CNAME",
+                "6010:ZF0141:b.example. has a CNAME and other data (TXT); a CNAME must be alone at its name",
+                "9012:ZF0142:d.example. has more than one DNAME record; a name takes only one DNAME",
+            ]
+        );
+    }
+
+    #[test]
+    fn scattered_names_are_checked_while_the_table_holds_them() {
+        let text = format!(
+            "{APEX}a CNAME x\nb A 192.0.2.1\nc CNAME x\n{}a A 192.0.2.1\nb CNAME x\nc CNAME y\nc CNAME x\nd DNAME x.\nh1 TXT t\nd DNAME y.\nd DNAME x.\na CNAME x\n",
+            filler(1000)
+        );
+        let (found, evictions) = problems_with(&text, DEFAULT_SLOTS);
+        assert_eq!(evictions, 0);
+        assert_eq!(
+            found,
+            [
+                // The CNAME of a was read in an earlier run: no location to point at.
+                "1008:ZF0141:a.example. has a CNAME and other data (A); a CNAME must be alone at its name",
+                "1009:ZF0141:b.example. has a CNAME and other data (A); a CNAME must be alone at its name",
+                "1010:ZF0142:c.example. has more than one CNAME record; a name takes only one CNAME",
+                "1014:ZF0142:d.example. has more than one DNAME record; a name takes only one DNAME",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_full_table_forgets_scattered_names_but_reports_nothing_false() {
+        // The documented limit: `a`'s first run is evicted by thousands of later names, so
+        // the CNAME in its second run goes unreported by the streaming rules.
+        let text = format!("{APEX}a A 192.0.2.1\n{}a CNAME x\n", filler(5000));
+        let (found, evictions) = problems_with(&text, 4);
+        assert!(evictions > 0);
+        assert_eq!(found, Vec::<String>::new());
+        // With the default table the same file is reported.
+        let (found, _) = problems_with(&text, DEFAULT_SLOTS);
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn apex_ns_before_the_soa_without_an_origin() {
+        assert_eq!(
+            problems(
+                "$TTL 1\n$ORIGIN example.\n@ NS ns\nsub NS ns\n@ SOA ns hm 1 2 3 4 5\n",
+                None
+            ),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            problems(
+                "$TTL 1\n$ORIGIN example.\nsub NS ns\n@ SOA ns hm 1 2 3 4 5\n",
+                None
+            ),
+            ["4:ZF0145:the zone has no NS records at its origin example."]
         );
     }
 }
