@@ -4,7 +4,10 @@
 //! - `read+print`: read and print every record in canonical form, as `zonefmt expand` does;
 //! - `print`: printing alone, from records already read;
 //! - `fmt-tree`: the formatter's lossless syntax tree, built and written back;
-//! - `check`: the whole-zone checks (`rfc` profile) on records already read.
+//! - `check`: the whole-zone checks (`rfc` profile) on records already read;
+//! - `read`: reading alone (every record into its typed form), the baseline of the two below;
+//! - `to-json`: `zonefmt to-json` without the process: read, take each record's cf_tags
+//!   comment, convert, write the JSON array (types the API does not take skipped).
 //!
 //! ```text
 //! cargo bench -p zonefmt-bench --bench ops
@@ -14,6 +17,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput};
+use zonefmt::cloudflare::zone_json::{self, ToJsonOptions};
 use zonefmt::fmt::tree::SyntaxTree;
 use zonefmt::validate::{self, CheckOptions};
 use zonefmt::zonefile::{parse_str, Item, Reader, ReaderOptions};
@@ -45,6 +49,31 @@ fn main() {
         };
         let mut group = criterion.benchmark_group(format!("ops/{}", input.name));
         group.throughput(Throughput::Bytes(input.bytes.len() as u64));
+        group.bench_function("read", |b| {
+            b.iter(|| {
+                let mut read = 0usize;
+                for item in Reader::from_bytes(&input.bytes, None, options.clone()) {
+                    if let Item::Record(record) = item {
+                        read += black_box(&record).ttl as usize & 1;
+                    }
+                }
+                black_box(read)
+            })
+        });
+        let to_json = ToJsonOptions {
+            reader: options.clone(),
+            skip_unsupported: true,
+            lines: false,
+        };
+        group.bench_function("to-json", |b| {
+            b.iter(|| {
+                let mut out = Vec::with_capacity(input.bytes.len() * 4);
+                let done = zone_json::to_json(&input.bytes[..], None, &to_json, &mut out, |d| {
+                    black_box(d);
+                });
+                black_box((done.is_ok(), out.len()))
+            })
+        });
         group.bench_function("read+print", |b| {
             b.iter(|| {
                 let mut line = String::new();

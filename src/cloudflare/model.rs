@@ -98,29 +98,20 @@ impl DnsRecord {
     /// read-only `content` echo of the `data` types removed, `priority` kept only where the
     /// type takes it (MX, URI), and SRV's deprecated `data.service`/`proto`/`name` dropped.
     pub fn request_form(&self) -> DnsRecord {
-        let mut body = self.body.clone();
-        body.strip_read_only();
-        let priority = match body {
-            RecordBody::Mx(_) | RecordBody::Uri(_) => self.priority,
-            _ => None,
-        };
-        DnsRecord {
-            id: None,
-            name: self.name.clone(),
-            body,
-            priority,
-            ttl: self.ttl,
-            proxied: self.proxied,
-            comment: self.comment.clone(),
-            tags: self.tags.clone(),
-            settings: RecordSettings {
-                other: Map::new(),
-                ..self.settings.clone()
-            },
-            private_routing: self.private_routing,
-            response: ResponseFields::default(),
-            extra: Map::new(),
+        self.clone().into_request_form()
+    }
+
+    /// [`DnsRecord::request_form`] without copying.
+    pub fn into_request_form(mut self) -> DnsRecord {
+        self.body.strip_read_only();
+        if !matches!(self.body, RecordBody::Mx(_) | RecordBody::Uri(_)) {
+            self.priority = None;
         }
+        self.id = None;
+        self.settings.other = Map::new();
+        self.response = ResponseFields::default();
+        self.extra = Map::new();
+        self
     }
 }
 

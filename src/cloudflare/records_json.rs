@@ -325,17 +325,14 @@ impl<W: std::io::Write> Writer<W> {
             serde_json::to_writer(&mut self.out, record)?;
             self.out.write_all(b"\n")?;
         } else {
-            let text = serde_json::to_string_pretty(record)?;
-            self.out
-                .write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
-            // JSON strings hold no raw line break, so every line of the text is its own.
-            for (i, line) in text.split('\n').enumerate() {
-                if i > 0 {
-                    self.out.write_all(b"\n")?;
-                }
-                self.out.write_all(b"  ")?;
-                self.out.write_all(line.as_bytes())?;
-            }
+            self.out.write_all(if self.written == 0 {
+                b"[\n  "
+            } else {
+                b",\n  "
+            })?;
+            let mut serializer =
+                serde_json::Serializer::with_formatter(&mut self.out, ArrayElement::default());
+            serde::Serialize::serialize(record, &mut serializer)?;
         }
         self.written += 1;
         Ok(())
@@ -354,6 +351,100 @@ impl<W: std::io::Write> Writer<W> {
         }
         self.out.flush()?;
         Ok(self.out)
+    }
+}
+
+/// serde_json's pretty layout (two spaces a level) one level deep: a value written as an
+/// element of the array, straight to the output.
+#[derive(Debug)]
+struct ArrayElement {
+    level: usize,
+    has_value: bool,
+}
+
+impl Default for ArrayElement {
+    fn default() -> ArrayElement {
+        ArrayElement {
+            level: 1,
+            has_value: false,
+        }
+    }
+}
+
+impl ArrayElement {
+    fn open<W: ?Sized + std::io::Write>(&mut self, w: &mut W, c: &[u8]) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(c)
+    }
+
+    fn close<W: ?Sized + std::io::Write>(&mut self, w: &mut W, c: &[u8]) -> std::io::Result<()> {
+        self.level = self.level.saturating_sub(1);
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(c)
+    }
+
+    fn item<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+
+    fn indent<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
+        for _ in 0..self.level {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for ArrayElement {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 }
 
@@ -443,6 +534,16 @@ mod tests {
         assert_eq!(
             write(&two, false),
             serde_json::to_string_pretty(&two).unwrap() + "\n"
+        );
+        let nested = super::read(
+            r#"[{"type":"CNAME","name":"c","content":"x","ttl":1,"tags":["a:b","c"],"settings":{"flatten_cname":true,"z":{}},"meta":{"k":[],"l":[1,{"m":[2]}]},"new":{"deep":[[],[{}]]}},
+                {"type":"LOC","name":"l","data":{"lat_degrees":1,"lat_direction":"N","long_degrees":2,"long_direction":"E"}}]"#,
+            None,
+        );
+        assert_eq!(nested.records.len(), 2, "{:?}", nested.diagnostics);
+        assert_eq!(
+            write(&nested.records, false),
+            serde_json::to_string_pretty(&nested.records).unwrap() + "\n"
         );
         assert_eq!(write(&[], false), "[]\n");
         assert_eq!(write(&[], true), "");

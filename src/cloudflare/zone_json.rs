@@ -106,7 +106,7 @@ pub fn to_json<W: Write>(
         for zr in &read.records {
             match convert::record_to_api(zr, &convert) {
                 Ok(r) => {
-                    writer.push(&r.request_form())?;
+                    writer.push(&r.into_request_form())?;
                     summary.written += 1;
                 }
                 Err(mut d) => {
@@ -134,39 +134,43 @@ pub fn to_json<W: Write>(
                     }
                     let mut zr = ZoneRecord::new(record);
                     let location = &zr.record.location;
-                    // The entry's trailing comment, and its first line for the snippet of a
-                    // diagnostic about it: from the window for the top file, from the whole
-                    // text of an included one.
-                    let (comment, source_line) = if location.file.as_deref() == file {
+                    let top = location.file.as_deref() == file;
+                    // The entry's trailing comment: from the window for the top file, from the
+                    // whole text of an included one.
+                    let comment = if top {
                         window
                             .try_borrow_mut()
                             .ok()
-                            .map(|mut w| w.entry(location))
-                            .unwrap_or_default()
+                            .and_then(|mut w| w.comment(location))
                     } else {
-                        included.entry(location)
+                        included.comment(location)
                     };
+                    // The entry's first line, for the snippet of a diagnostic about it.
+                    let source_line = |location: &Location| {
+                        if top {
+                            window.try_borrow().ok().and_then(|w| w.line(location))
+                        } else {
+                            included.line(location)
+                        }
+                    };
+                    if let Some(comment) = comment.filter(|_| zr.record.rtype() != RecordType::SOA)
                     {
-                        if let Some(comment) =
-                            comment.filter(|_| zr.record.rtype() != RecordType::SOA)
-                        {
-                            match export::attributes(&comment, &zr.record) {
-                                Ok(attrs) => zr.attrs = attrs,
-                                Err(mut d) => {
-                                    d.source_line = source_line;
-                                    note(&d, &mut summary);
-                                    continue;
-                                }
+                        match export::attributes(&comment, &zr.record) {
+                            Ok(attrs) => zr.attrs = attrs,
+                            Err(mut d) => {
+                                d.source_line = source_line(&d.location);
+                                note(&d, &mut summary);
+                                continue;
                             }
                         }
                     }
                     match convert::record_to_api(&zr, &convert) {
                         Ok(r) => {
-                            writer.push(&r.request_form())?;
+                            writer.push(&r.into_request_form())?;
                             summary.written += 1;
                         }
                         Err(mut d) => {
-                            d.source_line = source_line;
+                            d.source_line = source_line(&d.location);
                             note(&d, &mut summary);
                         }
                     }
@@ -187,19 +191,11 @@ struct Window {
 }
 
 impl Window {
-    /// The trailing comment and the first line of the entry at `location`, then forgets
-    /// everything before it (records come in file order; several records of one `$GENERATE`
-    /// share a location).
-    fn entry(&mut self, location: &Location) -> (Option<String>, Option<String>) {
-        let Some(relative) = location.offset.checked_sub(self.start) else {
-            return (None, None);
-        };
-        let shifted = Location {
-            offset: relative,
-            ..location.clone()
-        };
-        let comment = export::trailing_comment(&self.bytes, &shifted);
-        let line = line_at(&self.bytes, relative);
+    /// The trailing comment of the entry at `location`, then forgets everything before it
+    /// (records come in file order; several records of one `$GENERATE` share a location).
+    fn comment(&mut self, location: &Location) -> Option<String> {
+        let relative = location.offset.checked_sub(self.start)?;
+        let comment = comment_in(&self.bytes, relative, location);
         // Compact only when the dead part is large, so that each byte moves O(1) times.
         let dead = usize::try_from(relative).unwrap_or(usize::MAX);
         if dead >= 1 << 16 && dead >= self.bytes.len() / 2 {
@@ -207,8 +203,26 @@ impl Window {
             self.bytes.drain(..dead);
             self.start += dead as u64;
         }
-        (comment, line)
+        comment
     }
+
+    /// The first line of the entry at `location` (the last one [`Window::comment`] saw).
+    fn line(&self, location: &Location) -> Option<String> {
+        line_at(&self.bytes, location.offset.checked_sub(self.start)?)
+    }
+}
+
+/// The trailing comment of the entry at `location`, which starts at `offset` of `bytes`.
+fn comment_in(bytes: &[u8], offset: u64, location: &Location) -> Option<String> {
+    let start = usize::try_from(offset).ok()?;
+    let end = start.checked_add(usize::try_from(location.len).ok()?)?;
+    // Most entries have no comment at all: no need to lex them again.
+    memchr::memchr(b';', bytes.get(start..end)?)?;
+    let shifted = Location {
+        offset,
+        ..location.clone()
+    };
+    export::trailing_comment(bytes, &shifted)
 }
 
 /// The text of `$INCLUDE`d files, read again whole on their first record (the reader has
@@ -219,21 +233,21 @@ struct Included {
 }
 
 impl Included {
-    fn entry(&mut self, location: &Location) -> (Option<String>, Option<String>) {
-        let Some(file) = &location.file else {
-            return (None, None);
-        };
-        let text = self
-            .files
+    fn text(&mut self, location: &Location) -> Option<&[u8]> {
+        let file = location.file.as_ref()?;
+        self.files
             .entry(file.clone())
-            .or_insert_with(|| std::fs::read(&**file).ok());
-        let Some(text) = text else {
-            return (None, None);
-        };
-        (
-            export::trailing_comment(text, location),
-            line_at(text, location.offset),
-        )
+            .or_insert_with(|| std::fs::read(&**file).ok())
+            .as_deref()
+    }
+
+    fn comment(&mut self, location: &Location) -> Option<String> {
+        comment_in(self.text(location)?, location.offset, location)
+    }
+
+    fn line(&self, location: &Location) -> Option<String> {
+        let text = self.files.get(location.file.as_ref()?)?.as_deref()?;
+        line_at(text, location.offset)
     }
 }
 
