@@ -171,3 +171,25 @@ fn unknown_float_fields_keep_their_exact_value() {
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(value["tvl"].as_f64(), Some(3.0088888888888885e+49));
 }
+
+/// fmt: a blank escaped by a backslash at the end of a line (`SPF \ `, a one-space string)
+/// was trimmed as trailing whitespace, leaving a lone backslash; the formatter's own check
+/// caught it and refused to write.
+#[test]
+fn an_escaped_blank_at_the_end_of_a_line_is_kept_by_the_formatter() {
+    use zonefmt::fmt::{format, FormatOptions};
+    let reader = options();
+    for (input, expected) in [
+        ("L 5 SPF \\ \n", "L   5   SPF \\ \n"),
+        ("L 5 TXT \\  \\  \n", "L   5   TXT \\  \\ \n"),
+        ("L 5 TXT a\\\\ \n", "L   5   TXT a\\\\\n"),
+        (
+            "$ORIGIN a\\ .\nx 5 TXT y\n",
+            "$ORIGIN a\\ .\nx   5   TXT y\n",
+        ),
+    ] {
+        let out = format(input.as_bytes(), None, &reader, &FormatOptions::default())
+            .unwrap_or_else(|e| panic!("{input:?}: {e}"));
+        assert_eq!(String::from_utf8(out.text).unwrap(), expected, "{input:?}");
+    }
+}

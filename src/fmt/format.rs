@@ -564,9 +564,21 @@ fn write_joined<'t, I: IntoIterator<Item = &'t Text<'t>>>(out: &mut Vec<u8>, tok
     }
 }
 
-/// Removes blanks at the end of the output's last line.
+/// Removes blanks at the end of the output's last line, but not a blank escaped by a backslash
+/// (`TXT \ ` is a one-space string): the token ends with it.
 fn trim_end(out: &mut Vec<u8>) {
     while out.last() == Some(&b' ') {
+        let before = out.len().saturating_sub(1);
+        let backslashes = out
+            .get(..before)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .take_while(|&&b| b == b'\\')
+            .count();
+        if backslashes % 2 == 1 {
+            break;
+        }
         out.pop();
     }
 }
