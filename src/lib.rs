@@ -7,19 +7,40 @@
 //! the printer, checks, formatter and Cloudflare model build on records and never on each
 //! other's internals.
 #![forbid(unsafe_code)]
-#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
 
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod cloudflare;
 pub mod error;
 pub mod fmt;
+// Indexing (`a[i]`, `a[i..j]`) panics when out of range, so library code uses `.get()`
+// (`clippy::indexing_slicing` above). The modules marked below still hold index expressions
+// not yet rewritten (85 on 2026-12-04: rr 37, validate 22, cloudflare::plan 12,
+// zonefile::lexer 10, name 4), and are exempt until they are; the fuzz targets are what guards
+// them meanwhile.
+#[allow(clippy::indexing_slicing)]
 pub mod name;
 pub mod record;
+#[allow(clippy::indexing_slicing)]
 pub mod rr;
 pub mod text;
 pub mod ttl;
+#[allow(clippy::indexing_slicing)]
 pub mod validate;
 pub mod zonefile;
 

@@ -25,15 +25,16 @@ pub fn decode_escape(text: &[u8]) -> Option<(u8, usize)> {
 /// offset of the backslash within `raw`.
 pub fn unescape_into(raw: &[u8], out: &mut Vec<u8>) -> Result<(), usize> {
     let mut i = 0;
-    while i < raw.len() {
-        match memchr::memchr(b'\\', &raw[i..]) {
+    while let Some(rest) = raw.get(i..).filter(|r| !r.is_empty()) {
+        match memchr::memchr(b'\\', rest) {
             None => {
-                out.extend_from_slice(&raw[i..]);
+                out.extend_from_slice(rest);
                 break;
             }
             Some(at) => {
-                out.extend_from_slice(&raw[i..i + at]);
-                let (byte, used) = decode_escape(&raw[i + at..]).ok_or(i + at)?;
+                out.extend_from_slice(rest.get(..at).unwrap_or_default());
+                let escape = rest.get(at..).unwrap_or_default();
+                let (byte, used) = decode_escape(escape).ok_or(i + at)?;
                 out.push(byte);
                 i += at + used;
             }

@@ -74,11 +74,11 @@ fn line_at(sources: Option<&dyn Sources>, location: &Location) -> Option<String>
     let before = text.get(..offset)?;
     let start = memchr::memrchr(b'\n', before).map_or(0, |n| n + 1);
     let rest = text.get(start..)?;
-    let mut line = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];
-    if line.last() == Some(&b'\r') {
-        line = &line[..line.len() - 1];
+    let mut line = rest.get(..memchr::memchr(b'\n', rest).unwrap_or(rest.len()))?;
+    if let Some(without_cr) = line.strip_suffix(b"\r") {
+        line = without_cr;
     }
-    Some(String::from_utf8_lossy(&line[..line.len().min(400)]).into_owned())
+    Some(String::from_utf8_lossy(line.get(..line.len().min(400))?).into_owned())
 }
 
 /// The rendering of `d`; `sources` supplies the lines of related places.

@@ -47,9 +47,9 @@ impl AplItem {
         let colon = memchr::memchr(b':', rest).ok_or("no \":\" after the address family")?;
         let slash = memchr::memrchr(b'/', rest).ok_or("no \"/prefix\" after the address")?;
         let (family, address, prefix) = (
-            &rest[..colon],
+            rest.get(..colon).unwrap_or_default(),
             rest.get(colon + 1..slash).unwrap_or_default(),
-            &rest[slash + 1..],
+            rest.get(slash + 1..).unwrap_or_default(),
         );
         let prefix = parse_decimal(prefix).ok_or("the prefix length is not a number")?;
         let address = match parse_decimal(family) {
@@ -117,7 +117,7 @@ impl RData for Apl {
             out.extend_from_slice(&item.family().to_be_bytes());
             out.push(item.prefix);
             out.push(u8::from(item.negation) << 7 | used as u8);
-            out.extend_from_slice(&octets[..used]);
+            out.extend_from_slice(octets.get(..used).unwrap_or_default());
         }
     }
     fn decode(w: &mut WireReader<'_>) -> Result<Self, WireError> {
@@ -136,12 +136,12 @@ impl RData for Apl {
             let (address, max) = match family {
                 1 if len <= 4 => {
                     let mut b = [0u8; 4];
-                    b[..len].copy_from_slice(data);
+                    b.iter_mut().zip(data).for_each(|(o, i)| *o = *i);
                     (IpAddr::V4(Ipv4Addr::from(b)), 32)
                 }
                 2 if len <= 16 => {
                     let mut b = [0u8; 16];
-                    b[..len].copy_from_slice(data);
+                    b.iter_mut().zip(data).for_each(|(o, i)| *o = *i);
                     (IpAddr::V6(Ipv6Addr::from(b)), 128)
                 }
                 1 | 2 => {

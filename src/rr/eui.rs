@@ -29,8 +29,9 @@ fn print_eui(p: &mut Printer<'_>, octets: &[u8]) {
         if i > 0 {
             out.push('-');
         }
-        out.push(HEX[usize::from(b >> 4)] as char);
-        out.push(HEX[usize::from(b & 15)] as char);
+        for nibble in [b >> 4, b & 15] {
+            out.push(char::from(*HEX.get(usize::from(nibble)).unwrap_or(&b'0')));
+        }
     }
 }
 

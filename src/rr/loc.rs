@@ -328,7 +328,10 @@ fn parse_fixed(text: &[u8], max_decimals: usize, metres: bool) -> Option<(bool, 
         body
     };
     let (whole, fraction) = match memchr::memchr(b'.', body) {
-        Some(dot) => (&body[..dot], Some(&body[dot + 1..])),
+        Some(dot) => (
+            body.get(..dot).unwrap_or_default(),
+            Some(body.get(dot + 1..).unwrap_or_default()),
+        ),
         None => (body, None),
     };
     let fraction = fraction.unwrap_or_default();

@@ -89,7 +89,9 @@ impl TypeBitmap {
             }
             let (_, bits, len) = window.get_or_insert((hi, [0u8; 32], 0));
             let octet = usize::from(lo / 8);
-            bits[octet] |= 0x80 >> (lo % 8);
+            if let Some(bit) = bits.get_mut(octet) {
+                *bit |= 0x80 >> (lo % 8);
+            }
             *len = octet + 1;
         }
         if let Some((w, bits, len)) = window {

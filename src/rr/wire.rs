@@ -83,15 +83,15 @@ impl<'a> WireReader<'a> {
 
     /// Everything not read yet.
     pub fn rest(&mut self) -> &'a [u8] {
-        let out = &self.buf[self.pos..];
+        let out = self.buf.get(self.pos..).unwrap_or_default();
         self.pos = self.buf.len();
         out
     }
 
     /// An uncompressed domain name.
     pub fn name(&mut self) -> Result<Name, WireError> {
-        let (name, used) =
-            Name::read_wire(&self.buf[self.pos..]).map_err(|_| WireError::BadName)?;
+        let (name, used) = Name::read_wire(self.buf.get(self.pos..).unwrap_or_default())
+            .map_err(|_| WireError::BadName)?;
         self.pos += used;
         Ok(name)
     }
@@ -114,5 +114,5 @@ impl<'a> WireReader<'a> {
 /// Appends a length-prefixed character-string (the caller guarantees at most 255 octets).
 pub fn put_char_string(out: &mut Vec<u8>, s: &[u8]) {
     out.push(s.len().min(255) as u8);
-    out.extend_from_slice(&s[..s.len().min(255)]);
+    out.extend_from_slice(s.get(..s.len().min(255)).unwrap_or_default());
 }

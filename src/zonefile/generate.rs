@@ -202,12 +202,12 @@ impl Context<'_, '_, '_> {
 /// `start-stop` or `start-stop/step`, BIND's limits.
 fn parse_range(text: &[u8]) -> Option<(u64, u64, u64)> {
     let (range, step) = match text.iter().position(|&c| c == b'/') {
-        Some(slash) => (&text[..slash], parse_decimal(&text[slash + 1..])?),
+        Some(slash) => (text.get(..slash)?, parse_decimal(text.get(slash + 1..)?)?),
         None => (text, 1),
     };
     let dash = range.iter().position(|&c| c == b'-')?;
-    let start = parse_decimal(&range[..dash])?;
-    let stop = parse_decimal(&range[dash + 1..])?;
+    let start = parse_decimal(range.get(..dash)?)?;
+    let stop = parse_decimal(range.get(dash + 1..)?)?;
     let limit = i32::MAX as u64;
     (start <= stop && stop <= limit && step >= 1).then_some((start, stop, step))
 }
@@ -237,11 +237,14 @@ pub(crate) fn substitute(
                         i += 1;
                     }
                     Some(b'{') => {
-                        let close = template[i..]
+                        let close = template
+                            .get(i..)
+                            .unwrap_or_default()
                             .iter()
                             .position(|&c| c == b'}')
                             .ok_or_else(|| syntax("\"${\" without \"}\""))?;
-                        let modifier = Modifier::parse(&template[i + 1..i + close])?;
+                        let modifier =
+                            Modifier::parse(template.get(i + 1..i + close).unwrap_or_default())?;
                         modifier.write(it, out)?;
                         i += close + 1;
                     }
@@ -367,7 +370,9 @@ fn nibbles(mut value: u32, width: usize, upper: bool) -> String {
     let mut out = String::new();
     let mut width = width;
     loop {
-        out.push(digits[(value & 0xf) as usize] as char);
+        out.push(char::from(
+            *digits.get((value & 0xf) as usize).unwrap_or(&b'0'),
+        ));
         value >>= 4;
         width = width.saturating_sub(1);
         if width > 0 || value != 0 {

@@ -35,6 +35,7 @@ use crate::rr::{Class, RecordType, Token};
 mod directive;
 mod entry;
 mod generate;
+#[allow(clippy::indexing_slicing)] // not rewritten with `.get()` yet: see lib.rs
 pub mod lexer;
 pub mod load;
 
@@ -363,11 +364,15 @@ impl Span<'_> {
         let line = self.entry.line + memchr::memchr_iter(b'\n', before).count() as u32;
         let line_start = memchr::memrchr(b'\n', before).map_or(rel_start, |n| rel_start + n + 1);
         let rest = self.window.get(line_start..).unwrap_or_default();
-        let mut text = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];
-        if text.last() == Some(&b'\r') {
-            text = &text[..text.len() - 1];
+        let mut text = rest
+            .get(..memchr::memchr(b'\n', rest).unwrap_or(rest.len()))
+            .unwrap_or_default();
+        if let Some(without_cr) = text.strip_suffix(b"\r") {
+            text = without_cr;
         }
-        let text = &text[..text.len().min(MAX_SOURCE_LINE)];
+        let text = text
+            .get(..text.len().min(MAX_SOURCE_LINE))
+            .unwrap_or_default();
         let location = Location {
             file: self.file.clone(),
             line,
