@@ -15,8 +15,10 @@
 //! places whose text is not at hand become `= note:` lines. Colour is ANSI escapes, on only when
 //! asked (the caller decides from the terminal and `NO_COLOR`).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use crate::error::{Diagnostic, Location, Severity};
@@ -69,12 +71,8 @@ struct Shown<'d> {
 
 /// The source line `location` points into, from `sources`.
 fn line_at(sources: Option<&dyn Sources>, location: &Location) -> Option<String> {
-    let text = sources?.text(location.file.as_deref())?;
-    let offset = usize::try_from(location.offset).ok()?;
-    let before = text.get(..offset)?;
-    let start = memchr::memrchr(b'\n', before).map_or(0, |n| n + 1);
-    let rest = text.get(start..)?;
-    let mut line = rest.get(..memchr::memchr(b'\n', rest).unwrap_or(rest.len()))?;
+    let (_, text) = sources?.line(location.file.as_deref(), location.offset)?;
+    let mut line: &[u8] = &text;
     if let Some(without_cr) = line.strip_suffix(b"\r") {
         line = without_cr;
     }
@@ -240,10 +238,60 @@ pub fn to_json(d: &Diagnostic) -> serde_json::Value {
 
 /// The text of the files a zone was read from, read on first use (a diagnostic-free run of a
 /// big zone never holds its text), or given up front for standard input.
-#[derive(Default)]
+///
+/// A file larger than 16 MiB is not read whole for a few source lines: each line is read from
+/// a window around its offset, until a run has asked for more than 10 000 lines of it.
 pub struct SourceCache {
     files: HashMap<Arc<str>, OnceLock<Option<Vec<u8>>>>,
     given: HashMap<Arc<str>, Vec<u8>>,
+    /// Files larger than this are read a line at a time.
+    window_above: u64,
+    /// Lines read a window at a time so far.
+    windowed: AtomicU32,
+}
+
+impl Default for SourceCache {
+    fn default() -> SourceCache {
+        SourceCache {
+            files: HashMap::new(),
+            given: HashMap::new(),
+            window_above: 16 << 20,
+            windowed: AtomicU32::new(0),
+        }
+    }
+}
+
+/// Lines read a window at a time before a file is read whole after all.
+const MAX_WINDOWED: u32 = 10_000;
+
+/// The line of the file at `path` that holds byte `offset`, read from a window around it that
+/// grows until it holds the whole line (lines longer than 16 MiB are not shown).
+fn read_line_at(path: &str, offset: u64, size: u64) -> Option<(u64, Vec<u8>)> {
+    use std::io::{Read, Seek, SeekFrom};
+    if offset > size {
+        return None;
+    }
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut window = 4096u64;
+    loop {
+        let from = offset.saturating_sub(window);
+        let to = offset.saturating_add(window).min(size);
+        file.seek(SeekFrom::Start(from)).ok()?;
+        let mut buf = vec![0u8; usize::try_from(to - from).ok()?];
+        file.read_exact(&mut buf).ok()?;
+        let at = usize::try_from(offset - from).ok()?;
+        let start = memchr::memrchr(b'\n', buf.get(..at)?);
+        let end = memchr::memchr(b'\n', buf.get(at..)?);
+        if (start.is_some() || from == 0) && (end.is_some() || to == size) {
+            let s = start.map_or(0, |n| n + 1);
+            let e = end.map_or(buf.len(), |n| at + n);
+            return Some((from + s as u64, buf.get(s..e)?.to_vec()));
+        }
+        if window >= 16 << 20 {
+            return None;
+        }
+        window *= 4;
+    }
 }
 
 impl SourceCache {
@@ -263,7 +311,7 @@ impl SourceCache {
         }
         SourceCache {
             files,
-            given: HashMap::new(),
+            ..SourceCache::default()
         }
     }
 
@@ -284,12 +332,74 @@ impl Sources for SourceCache {
             .get_or_init(|| std::fs::read(file).ok())
             .as_deref()
     }
+
+    fn line(&self, file: Option<&str>, offset: u64) -> Option<(u64, Cow<'_, [u8]>)> {
+        let name = file?;
+        let cell = self.files.get(name);
+        let unread = !self.given.contains_key(name) && cell.is_some_and(|c| c.get().is_none());
+        if unread && self.windowed.fetch_add(1, Ordering::Relaxed) < MAX_WINDOWED {
+            let size = std::fs::metadata(name).map_or(0, |m| m.len());
+            if size > self.window_above {
+                let (start, line) = read_line_at(name, offset, size)?;
+                return Some((start, Cow::Owned(line)));
+            }
+        }
+        let (start, line) = crate::validate::source::line_in(self.text(file)?, offset)?;
+        Some((start, Cow::Borrowed(line)))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn big_files_are_read_a_line_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.db");
+        let mut text = String::new();
+        for i in 0..3000 {
+            text.push_str(&format!("h{i} A 192.0.2.{}\r\n", i % 256));
+        }
+        text.push_str(&"x".repeat(20_000));
+        text.push_str("\nlast");
+        std::fs::write(&path, &text).unwrap();
+        let name = path.to_str().unwrap();
+        let location = Location {
+            file: Some(name.into()),
+            ..Location::default()
+        };
+        let mut cache = SourceCache::new([&location]);
+        cache.window_above = 0;
+        for offset in [
+            0,
+            1,
+            17,
+            4096,
+            30_000,
+            40_000,
+            text.len() as u64 - 1,
+            text.len() as u64,
+        ] {
+            let want = line_in(text.as_bytes(), offset).map(|(s, l)| (s, l.to_vec()));
+            let got = cache
+                .line(Some(name), offset)
+                .map(|(s, l)| (s, l.into_owned()));
+            assert_eq!(got, want, "at {offset}");
+            assert!(cache.files[name].get().is_none(), "not read whole");
+        }
+        assert!(cache.line(Some(name), text.len() as u64 + 1).is_none());
+        // Past the windowed allowance the file is read whole, with the same answers.
+        cache.windowed.store(MAX_WINDOWED, Ordering::Relaxed);
+        let want = line_in(text.as_bytes(), 30_000).map(|(s, l)| (s, l.to_vec()));
+        let got = cache
+            .line(Some(name), 30_000)
+            .map(|(s, l)| (s, l.into_owned()));
+        assert_eq!(got, want);
+        assert!(cache.files[name].get().is_some());
+    }
     use crate::error::{ErrorCode, Location};
+    use crate::validate::source::line_in;
     use crate::validate::SingleSource;
 
     fn at(line: u32, column: u32, offset: u64, len: u32) -> Location {

@@ -42,7 +42,7 @@ mod delegation;
 mod names;
 mod rrset;
 mod signals;
-mod source;
+pub(crate) mod source;
 mod targets;
 
 pub use index::{Owner, ZoneIndex};

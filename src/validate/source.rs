@@ -5,6 +5,8 @@
 //! parentheses) and the location narrowed to the token the finding is about, so the caret
 //! lands under `mail` in `@ MX 10 mail` rather than under the whole line.
 
+use std::borrow::Cow;
+
 use crate::error::Location;
 use crate::name::Name;
 use crate::record::Record;
@@ -15,6 +17,24 @@ pub trait Sources {
     /// The bytes of `file` (as named in [`Location::file`]; `None` for in-memory text), or
     /// `None` when it is not available.
     fn text(&self, file: Option<&str>) -> Option<&[u8]>;
+
+    /// The line of `file` that holds byte `offset`, without its line end, and the offset where
+    /// it starts; `None` when the text is not available or shorter than `offset`. The default
+    /// finds it in [`Sources::text`]; a source may read just the line instead.
+    fn line(&self, file: Option<&str>, offset: u64) -> Option<(u64, Cow<'_, [u8]>)> {
+        let (start, line) = line_in(self.text(file)?, offset)?;
+        Some((start, Cow::Borrowed(line)))
+    }
+}
+
+/// The line of `text` that holds byte `offset` (see [`Sources::line`]).
+pub fn line_in(text: &[u8], offset: u64) -> Option<(u64, &[u8])> {
+    let at = usize::try_from(offset).ok()?;
+    let before = text.get(..at)?;
+    let start = memchr::memrchr(b'\n', before).map_or(0, |n| n + 1);
+    let rest = text.get(start..)?;
+    let end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+    Some((start as u64, rest.get(..end)?))
 }
 
 /// One text every location refers to: a zone read from a string.
@@ -55,19 +75,18 @@ pub(crate) fn locate(
     focus: Focus<'_>,
 ) -> (Location, Option<String>) {
     let entry = record.location.clone();
-    let text = match sources.and_then(|s| s.text(entry.file.as_deref())) {
-        Some(text) if entry.line > 0 => text,
-        _ => return (entry, None),
+    let found = match sources {
+        Some(s) if entry.line > 0 => s.line(entry.file.as_deref(), entry.offset),
+        _ => None,
     };
-    let Ok(start) = usize::try_from(entry.offset) else {
+    let Some((line_start, text)) = found else {
         return (entry, None);
     };
-    let Some(before) = text.get(..start) else {
+    let (Ok(start), Ok(line_start)) = (usize::try_from(entry.offset), usize::try_from(line_start))
+    else {
         return (entry, None);
     };
-    let line_start = memchr::memrchr(b'\n', before).map_or(0, |n| n + 1);
-    let rest = text.get(line_start..).unwrap_or_default();
-    let mut line = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];
+    let mut line: &[u8] = &text;
     if line.last() == Some(&b'\r') {
         line = &line[..line.len() - 1];
     }
