@@ -264,9 +264,12 @@ impl Name {
         // The suffix must start on a label boundary of `self`.
         let mut pos = 0;
         while pos < start {
-            pos += 1 + s[pos] as usize;
+            let Some(&len) = s.get(pos) else { return false };
+            pos += 1 + len as usize;
         }
-        pos == start && s[start..].eq_ignore_ascii_case(a)
+        pos == start
+            && s.get(start..)
+                .is_some_and(|tail| tail.eq_ignore_ascii_case(a))
     }
 
     /// A copy with ASCII letters lower-cased (the canonical form of RFC 4034 §6.2).
@@ -438,10 +441,11 @@ fn write_labels(out: &mut String, mut wire: &[u8]) {
             out.push('.');
         }
         first = false;
-        for &b in &rest[..len.min(rest.len())] {
+        let (label, after) = rest.split_at(len.min(rest.len()));
+        for &b in label {
             push_label_byte(out, b);
         }
-        wire = &rest[len.min(rest.len())..];
+        wire = after;
     }
 }
 

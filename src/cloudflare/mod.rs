@@ -18,7 +18,6 @@ pub mod limits;
 pub mod model;
 pub mod multipart;
 pub mod names;
-#[allow(clippy::indexing_slicing)] // not rewritten with `.get()` yet: see lib.rs
 pub mod plan;
 pub mod records_json;
 pub mod retry;

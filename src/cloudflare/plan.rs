@@ -398,15 +398,19 @@ pub fn compute(
     for (wi, w) in wanted.iter().enumerate() {
         let key = (w.record.record.owner.clone(), w.record.record.rtype());
         let partner = groups.get(&key).and_then(|members| {
-            members
-                .iter()
-                .copied()
-                .find(|&li| !live_used[li] && lives[li].record.record.data == w.record.record.data)
+            members.iter().copied().find(|&li| {
+                live_used.get(li) == Some(&false)
+                    && lives
+                        .get(li)
+                        .is_some_and(|l| l.record.record.data == w.record.record.data)
+            })
         });
         match partner {
             Some(li) => {
-                live_used[li] = true;
-                let l = &lives[li];
+                let (Some(used), Some(l)) = (live_used.get_mut(li), lives.get(li)) else {
+                    continue;
+                };
+                *used = true;
                 let (merged, differences) = merge(&w.record, &l.record, authoritative_meta);
                 if differences.is_empty() {
                     plan.unchanged += 1;
@@ -428,24 +432,26 @@ pub fn compute(
     // Pair what is left in each group: same owner and type, different data.
     let mut adds: Vec<usize> = Vec::new();
     for wi in unmatched {
-        let w = &wanted[wi];
+        let Some(w) = wanted.get(wi) else { continue };
         let rtype = w.record.record.rtype();
         let may_pair = options.prune || rtype == RecordType::CNAME;
         let key = (w.record.record.owner.clone(), rtype);
         let partner = may_pair
             .then(|| {
                 groups.get(&key).and_then(|members| {
-                    members
-                        .iter()
-                        .copied()
-                        .find(|&li| !live_used[li] && !lives[li].read_only)
+                    members.iter().copied().find(|&li| {
+                        live_used.get(li) == Some(&false)
+                            && lives.get(li).is_some_and(|l| !l.read_only)
+                    })
                 })
             })
             .flatten();
         match partner {
             Some(li) => {
-                live_used[li] = true;
-                let l = &lives[li];
+                let (Some(used), Some(l)) = (live_used.get_mut(li), lives.get(li)) else {
+                    continue;
+                };
+                *used = true;
                 let (merged, mut differences) = merge(&w.record, &l.record, authoritative_meta);
                 differences.insert(0, "data".to_owned());
                 push_change(&mut plan, &mut problems, l, merged, differences);
@@ -453,17 +459,13 @@ pub fn compute(
             None => adds.push(wi),
         }
     }
-    for wi in adds {
-        let w = &wanted[wi];
+    for w in adds.iter().filter_map(|&wi| wanted.get(wi)) {
         plan.adds.push(Add {
             record: w.record.clone(),
             body: w.body.clone(),
         });
     }
-    for (li, l) in lives.iter().enumerate() {
-        if live_used[li] {
-            continue;
-        }
+    for (l, _) in lives.iter().zip(&live_used).filter(|(_, used)| !**used) {
         if l.read_only {
             plan.left_alone.push(LeftAlone {
                 record: line(&l.record),
@@ -630,7 +632,9 @@ fn check_conflicts(
     let staying: Vec<&ZoneRecord> = lives
         .iter()
         .enumerate()
-        .filter(|(i, l)| !live_used[*i] && !plan.deletes.iter().any(|d| d.id == l.id))
+        .filter(|(i, l)| {
+            live_used.get(*i) == Some(&false) && !plan.deletes.iter().any(|d| d.id == l.id)
+        })
         .map(|(_, l)| &l.record)
         .collect();
     for add in &plan.adds {
