@@ -504,12 +504,13 @@ pub fn parse_decimal(text: &[u8]) -> Option<u64> {
     Some(n)
 }
 
-/// A dotted-quad IPv4 address, exactly four decimal parts (no shortened or octal forms).
+/// A dotted-quad IPv4 address, exactly four decimal parts (no shortened or octal forms: a part
+/// with a leading zero, such as `010`, is refused, as BIND's inet_pton refuses it).
 pub fn parse_ipv4(text: &[u8]) -> Option<Ipv4Addr> {
     let mut parts = [0u8; 4];
     let mut count = 0;
     for part in text.split(|&c| c == b'.') {
-        if count == 4 || part.is_empty() || part.len() > 3 {
+        if count == 4 || part.is_empty() || part.len() > 3 || (part.len() > 1 && part[0] == b'0') {
             return None;
         }
         parts[count] = u8::try_from(parse_decimal(part)?).ok()?;
@@ -568,6 +569,8 @@ mod tests {
     #[test]
     fn ipv4_forms() {
         assert_eq!(parse_ipv4(b"192.0.2.1"), Some(Ipv4Addr::new(192, 0, 2, 1)));
+        assert_eq!(parse_ipv4(b"0.0.0.0"), Some(Ipv4Addr::new(0, 0, 0, 0)));
+        assert_eq!(parse_ipv4(b"10.0.20.0"), Some(Ipv4Addr::new(10, 0, 20, 0)));
         for bad in [
             "192.0.2.256",
             "1.1",
@@ -576,6 +579,9 @@ mod tests {
             "",
             "01234.1.1.1",
             "a.b.c.d",
+            "192.0.2.01",
+            "00.0.0.0",
+            "1.2.3.010",
         ] {
             assert_eq!(parse_ipv4(bad.as_bytes()), None, "{bad}");
         }

@@ -309,9 +309,10 @@ pub(crate) fn name_field(
 }
 
 /// True for types that only exist in queries and transport: OPT and 128–255 (TKEY, TSIG,
-/// IXFR, AXFR, MAILB, MAILA, ANY, ...). BIND refuses them in zone files.
+/// IXFR, AXFR, MAILB, MAILA, ANY, ...), and the reserved type 0 (RFC 6895 §3.1). BIND refuses
+/// them in zone files.
 pub(crate) fn is_meta_type(rtype: RecordType) -> bool {
-    rtype.0 == 41 || (128..=255).contains(&rtype.0)
+    rtype.0 == 0 || rtype.0 == 41 || (128..=255).contains(&rtype.0)
 }
 
 /// The type token at the front of `tokens`.
@@ -337,7 +338,11 @@ pub(crate) fn record_type<'a>(tokens: &[Token<'a>]) -> Result<(RecordType, Token
         return Err(FieldError::at(
             &token,
             ErrorCode::MetaType,
-            format!("{rtype} is a meta-type; it cannot appear in a zone file"),
+            if rtype.0 == 0 {
+                "TYPE0 is reserved; it cannot appear in a zone file".to_string()
+            } else {
+                format!("{rtype} is a meta-type; it cannot appear in a zone file")
+            },
         ));
     }
     Ok((rtype, token))

@@ -191,7 +191,7 @@ fn class_must_match_the_zone() {
 #[test]
 fn error_messages_and_locations() {
     let (_, errors) = read(
-        "$TTL 1\nw  A  192.0.2.256\nx FOO 1\ny 1x A 192.0.2.1\nz IN\n  A 192.0.2.1 extra\nv OPT \\# 0\nu A\n",
+        "$TTL 1\nw  A  192.0.2.256\nx FOO 1\ny 1x A 192.0.2.1\nz IN\n  A 192.0.2.1 extra\nv OPT \\# 0\nu A\nt TYPE0 \\# 0\ns A 192.0.2.01\n",
     );
     assert_eq!(
         errors,
@@ -203,6 +203,8 @@ fn error_messages_and_locations() {
             "6:15: error[ZF0108]: unexpected \"extra\" after the end of A rdata",
             "7:3: error[ZF0132]: OPT is a meta-type; it cannot appear in a zone file",
             "8:4: error[ZF0107]: missing IPv4 address in A record",
+            "9:3: error[ZF0132]: TYPE0 is reserved; it cannot appear in a zone file",
+            "10:5: error[ZF0106]: invalid IPv4 address \"192.0.2.01\" in A record",
         ]
     );
 }
