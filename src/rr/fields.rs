@@ -510,7 +510,11 @@ pub fn parse_ipv4(text: &[u8]) -> Option<Ipv4Addr> {
     let mut parts = [0u8; 4];
     let mut count = 0;
     for part in text.split(|&c| c == b'.') {
-        if count == 4 || part.is_empty() || part.len() > 3 || (part.len() > 1 && part[0] == b'0') {
+        if count == 4
+            || part.is_empty()
+            || part.len() > 3
+            || (part.len() > 1 && part.first() == Some(&b'0'))
+        {
             return None;
         }
         parts[count] = u8::try_from(parse_decimal(part)?).ok()?;
