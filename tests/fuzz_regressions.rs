@@ -193,3 +193,44 @@ fn an_escaped_blank_at_the_end_of_a_line_is_kept_by_the_formatter() {
         assert_eq!(String::from_utf8(out.text).unwrap(), expected, "{input:?}");
     }
 }
+
+/// plan: a name whose UTF-8 holds U+02DA (which UTS 46 maps to a space and a combining ring)
+/// was sent to the API as Punycode with a space inside, so the record could never be read
+/// back and every plan added it again. Such a name has no API form and is refused.
+#[test]
+fn names_whose_uts46_form_holds_a_space_have_no_api_form() {
+    use zonefmt::cloudflare::names;
+    let name = zonefmt::Name::from_labels([
+        b"tothnet-dynamic\xcb\x9axample".as_slice(),
+        b"example".as_slice(),
+    ])
+    .unwrap();
+    let err = names::to_api(&name).unwrap_err();
+    assert!(err.contains("space or control character"), "{err}");
+    let err = names::from_api("a\u{2da}b.example", None).unwrap_err();
+    assert!(err.contains("space or control character"), "{err}");
+}
+
+/// fmt: a last line ending in two carriage returns and no line feed lost one of them per run
+/// (a verbatim line dropped a single `\r`), so formatting twice changed the text again.
+#[test]
+fn formatting_a_line_ending_in_stray_carriage_returns_is_idempotent() {
+    use zonefmt::fmt::{format, FormatOptions};
+    let reader = options();
+    let input = b"0 SOA . . 0 0 0 0 0\n TXT\"\"\r\r";
+    let once = format(input, None, &reader, &FormatOptions::default())
+        .unwrap()
+        .text;
+    let twice = format(&once, None, &reader, &FormatOptions::default())
+        .unwrap()
+        .text;
+    assert_eq!(
+        String::from_utf8_lossy(&twice),
+        String::from_utf8_lossy(&once)
+    );
+    assert!(
+        !once.contains(&b'\r'),
+        "{:?}",
+        String::from_utf8_lossy(&once)
+    );
+}

@@ -146,6 +146,14 @@ fn punycode(unicode: &str) -> Result<String, String> {
         )
         .map_err(|_| "not a valid internationalised domain name (UTS 46 rejects it)".to_string())?
         .into_owned();
+    // UTS 46 maps some code points to sequences holding a space (U+02DA RING ABOVE becomes a
+    // space and a combining ring), which no API name may hold.
+    if ascii.bytes().any(|b| b <= 0x20 || b == 0x7f) {
+        return Err(
+            "its UTS 46 form contains a space or control character, which the API does not take"
+                .to_string(),
+        );
+    }
     if let Some(long) = ascii.split('.').find(|l| l.len() > MAX_LABEL_LEN) {
         return Err(format!(
             "the Punycode label \"{long}\" is longer than {MAX_LABEL_LEN} characters"

@@ -190,7 +190,13 @@ fn verbatim<'a>(tree: &SyntaxTree<'a>, node: &Node) -> &'a [u8] {
     if let Some(rest) = text.strip_suffix(b"\n") {
         text = rest;
     }
-    if let Some(rest) = text.strip_suffix(b"\r") {
+    // Every carriage return at the end goes, not only one of a CRLF: a stray `\r\r` would
+    // otherwise lose one per run and formatting would not be idempotent. One escaped by a
+    // backslash belongs to its token and stays.
+    while let Some(rest) = text.strip_suffix(b"\r") {
+        if ends_in_backslash(rest) {
+            break;
+        }
         text = rest;
     }
     text
