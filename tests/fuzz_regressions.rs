@@ -234,3 +234,20 @@ fn formatting_a_line_ending_in_stray_carriage_returns_is_idempotent() {
         String::from_utf8_lossy(&once)
     );
 }
+
+/// plan: an owner with a label that is only a byte-order mark (which UTS 46 drops) was sent to
+/// the API with an empty label (`a..example`), which could never be read back.
+#[test]
+fn a_label_that_maps_to_nothing_under_uts46_has_no_api_form() {
+    use zonefmt::cloudflare::names;
+    let name = zonefmt::Name::from_labels([
+        b"dshield".as_slice(),
+        b"\xef\xbb\xbf".as_slice(),
+        b"example".as_slice(),
+    ])
+    .unwrap();
+    let err = names::to_api(&name).unwrap_err();
+    assert!(err.contains("maps to nothing"), "{err}");
+    let err = names::from_api("a.\u{feff}.example", None).unwrap_err();
+    assert!(err.contains("maps to nothing"), "{err}");
+}

@@ -154,6 +154,13 @@ fn punycode(unicode: &str) -> Result<String, String> {
                 .to_string(),
         );
     }
+    // A label of code points UTS 46 ignores (a byte-order mark, U+FEFF) maps to nothing: the
+    // name would lose a label on the way, so it has no API form.
+    if ascii.split('.').any(str::is_empty) {
+        return Err(
+            "a label maps to nothing under UTS 46 (it holds only ignored code points)".to_string(),
+        );
+    }
     if let Some(long) = ascii.split('.').find(|l| l.len() > MAX_LABEL_LEN) {
         return Err(format!(
             "the Punycode label \"{long}\" is longer than {MAX_LABEL_LEN} characters"
