@@ -251,3 +251,23 @@ fn a_label_that_maps_to_nothing_under_uts46_has_no_api_form() {
     let err = names::from_api("a.\u{feff}.example", None).unwrap_err();
     assert!(err.contains("maps to nothing"), "{err}");
 }
+
+/// fmt: with sorting on, a blank-owner record after an entry written as it was (verbatim) was
+/// given the owner of the record before that entry, changing its owner; the formatter's own
+/// check refused to write.
+#[test]
+fn sorting_keeps_the_owner_a_blank_owner_record_inherits_from_a_verbatim_entry() {
+    use zonefmt::fmt::{format, FormatOptions};
+    let reader = options();
+    let sorting = FormatOptions {
+        sort: true,
+        ..FormatOptions::default()
+    };
+    let input = b"0 SOA . . 5 0 0 0 0\nee SPF\"\"\n SPF e\n";
+    let out = format(input, None, &reader, &sorting)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .text;
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("ee SPF\"\"\n"), "{text}");
+    assert!(!text.contains("0 SPF e"), "{text}");
+}

@@ -134,7 +134,9 @@ pub(crate) fn sort_items<'a>(
                 let same = written_owner
                     .as_ref()
                     .is_some_and(|w| w.text == owner.text && w.origin_epoch == owner.origin_epoch);
-                if !same {
+                // An owner that is not known (inherited from a verbatim entry) stays blank:
+                // the section is then left in file order, so it still inherits the same one.
+                if !same && !owner.text.is_empty() {
                     record.owner = Some(if owner.origin_epoch == epoch {
                         owner.text.clone()
                     } else {
@@ -170,8 +172,10 @@ pub(crate) fn sort_items<'a>(
                 out.push(Item::Directive(d));
             }
             Some(other) => {
-                // A verbatim entry: what it inherits is unknown from here on.
+                // A verbatim entry: what it inherits is unknown from here on, and so is the
+                // owner it may set for the blank-owner records after it.
                 written_owner = None;
+                last_owner = None;
                 out.push(other);
             }
         }
