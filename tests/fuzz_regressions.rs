@@ -271,3 +271,17 @@ fn sorting_keeps_the_owner_a_blank_owner_record_inherits_from_a_verbatim_entry()
     assert!(text.contains("ee SPF\"\"\n"), "{text}");
     assert!(!text.contains("0 SPF e"), "{text}");
 }
+
+/// fmt: a directive joined to its quoted argument (`$ORIGIN"s1"`) was upper-cased as one word,
+/// which changed the origin's spelling; the formatter's own check refused to write.
+#[test]
+fn a_directive_joined_to_a_quoted_argument_is_written_as_it_was() {
+    use zonefmt::fmt::{format, FormatOptions};
+    let reader = options();
+    let input = b"I SOA . . 5 0 0 0 0\n$ORIGIN\"s1\"\ny SPF he\n";
+    let out = format(input, None, &reader, &FormatOptions::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .text;
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("$ORIGIN\"s1\"\n"), "{text}");
+}

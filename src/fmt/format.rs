@@ -249,6 +249,11 @@ fn lower_directive<'a>(
         }
     }
     let name = words.first_mut()?;
+    // A directive joined to a quoted argument (`$ORIGIN"s1"`) is written as it was: upper-casing
+    // the whole word would change the argument.
+    if name.contains(&b'"') {
+        return None;
+    }
     *name = Cow::Owned(name.to_ascii_uppercase());
     if name.as_ref() == b"$TTL" {
         if let Some(value) = words.get_mut(1) {
