@@ -285,3 +285,34 @@ fn a_directive_joined_to_a_quoted_argument_is_written_as_it_was() {
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("$ORIGIN\"s1\"\n"), "{text}");
 }
+
+/// fmt: with sorting on, an entry written as it was (verbatim) after a directive inherits the
+/// owner of the last record before the directive; sorting the section before it changed that
+/// record, and so the entry's owner. The formatter's own check refused to write.
+#[test]
+fn sorting_keeps_the_record_a_verbatim_entry_after_a_directive_inherits_from() {
+    use zonefmt::fmt::{format, FormatOptions};
+    let reader = options();
+    let sorting = FormatOptions {
+        sort: true,
+        ..FormatOptions::default()
+    };
+    let input = b"@ 0 SOA . . 5 0 0 0 0\n$TTL 86\nz TXT \"z\"\ny TXT \"y\"\n$TTL 80\n TXT\"\"de\n";
+    let formatted = format(input, None, &reader, &sorting).unwrap_or_else(|e| panic!("{e}"));
+    let text = String::from_utf8(formatted.text).unwrap();
+    let z = text.find("\"z\"").unwrap();
+    let y = text.find("\"y\"").unwrap();
+    assert!(
+        z < y,
+        "the section before the verbatim entry was sorted:\n{text}"
+    );
+    assert!(text.ends_with(" TXT\"\"de\n"), "{text}");
+    assert!(
+        formatted
+            .notes
+            .iter()
+            .any(|n| n.contains("written as it was")),
+        "{:?}",
+        formatted.notes
+    );
+}

@@ -50,18 +50,35 @@ pub(crate) fn sort_items<'a>(
     // The owner of the last record written, to decide whether a blank owner may stay blank.
     let mut written_owner: Option<Owner<'a>> = None;
 
-    let mut iter = items.into_iter().peekable();
+    // A verbatim entry may inherit the owner of the last record before it, even across
+    // directives: the section that record ends must keep it last, so it is not sorted.
+    let mut verbatim_follows = vec![false; items.len()];
+    let mut next_is_verbatim = false;
+    for (item, follows) in items.iter().zip(verbatim_follows.iter_mut()).rev() {
+        *follows = next_is_verbatim;
+        match item {
+            Item::Verbatim(_) => next_is_verbatim = true,
+            Item::Record(_) => next_is_verbatim = false,
+            _ => {}
+        }
+    }
+
+    let mut iter = items.into_iter().zip(verbatim_follows).peekable();
     loop {
         // Collect one section: everything up to the next directive or verbatim entry.
         let mut section: Vec<Item<'a>> = Vec::new();
-        while let Some(item) =
-            iter.next_if(|i| !matches!(i, Item::Directive(_) | Item::Verbatim(_)))
+        while let Some((item, _)) =
+            iter.next_if(|(i, _)| !matches!(i, Item::Directive(_) | Item::Verbatim(_)))
         {
             section.push(item);
         }
-        let boundary = iter.next();
-        let sortable =
-            (ttl_in_force || all_have_ttls) && !matches!(&boundary, Some(Item::Verbatim(_)));
+        let (boundary, verbatim_after_boundary) = match iter.next() {
+            Some((item, follows)) => (Some(item), follows),
+            None => (None, false),
+        };
+        let sortable = (ttl_in_force || all_have_ttls)
+            && !matches!(&boundary, Some(Item::Verbatim(_)))
+            && !verbatim_after_boundary;
 
         // Units: each record with the comments and blank lines above it.
         let mut units: Vec<Unit<'a>> = Vec::new();
