@@ -287,8 +287,8 @@ impl<'t, 'a> Fields<'t, 'a> {
                     .text
                     .chunks_exact(2)
                     .map(|pair| {
-                        let high = pair.first().map_or(255, |&c| HEX_VALUE[usize::from(c)]);
-                        let low = pair.get(1).map_or(255, |&c| HEX_VALUE[usize::from(c)]);
+                        let high = pair.first().map_or(255, |&c| hex_value(c));
+                        let low = pair.get(1).map_or(255, |&c| hex_value(c));
                         bad |= high | low;
                         high << 4 | low
                     })
@@ -310,7 +310,7 @@ impl<'t, 'a> Fields<'t, 'a> {
                     break;
                 }
                 for &c in t.text {
-                    let v = HEX_VALUE[usize::from(c)];
+                    let v = hex_value(c);
                     if v > 15 {
                         ok = false;
                         break 'tokens;
@@ -342,13 +342,13 @@ impl<'t, 'a> Fields<'t, 'a> {
         encoding: &data_encoding::Encoding,
     ) -> Result<Vec<u8>, FieldError> {
         let rest = self.take_rest();
-        if rest.is_empty() {
+        let Some(&first) = rest.first() else {
             return if allow_empty {
                 Ok(Vec::new())
             } else {
                 Err(self.missing(what))
             };
-        }
+        };
         self.scratch.clear();
         for t in rest {
             if t.quoted {
@@ -359,13 +359,19 @@ impl<'t, 'a> Fields<'t, 'a> {
         // data-encoding decodes padded blocks one by one, so it would take `AA== AA==`; BIND
         // refuses data after padding, and so do we.
         if let Some(pad) = memchr::memchr(b'=', &self.scratch) {
-            if self.scratch[pad..].iter().any(|&c| c != b'=') {
+            if self
+                .scratch
+                .get(pad..)
+                .unwrap_or_default()
+                .iter()
+                .any(|&c| c != b'=')
+            {
                 let bad = rest
                     .iter()
                     .rev()
                     .find(|t| t.text.iter().any(|&c| c != b'='))
                     .copied()
-                    .unwrap_or(rest[0]);
+                    .unwrap_or(first);
                 return Err(self.invalid(&bad, what, encoding_name));
             }
         }
@@ -380,7 +386,7 @@ impl<'t, 'a> Fields<'t, 'a> {
                 .filter(|(start, _)| *start <= e.position)
                 .last()
                 .map(|(_, t)| *t)
-                .unwrap_or(rest[0]);
+                .unwrap_or(first);
             self.invalid(&bad, what, encoding_name)
         })
     }
@@ -402,22 +408,34 @@ impl<'t, 'a> Fields<'t, 'a> {
     }
 }
 
-/// The value of each hexadecimal digit (either case); 255 for every other byte.
+/// The value of a hexadecimal digit (either case); 255 for every other byte.
+const fn hex_digit(c: u8) -> u8 {
+    match c {
+        b'0'..=b'9' => c - b'0',
+        b'a'..=b'f' => c - b'a' + 10,
+        b'A'..=b'F' => c - b'A' + 10,
+        _ => 255,
+    }
+}
+
+/// [`hex_digit`] of every byte, so the fast paths look a digit up instead of branching.
 const HEX_VALUE: [u8; 256] = {
     let mut table = [255u8; 256];
-    let mut i = 0;
-    while i < 10 {
-        table[b'0' as usize + i] = i as u8;
-        i += 1;
-    }
-    let mut i = 0;
-    while i < 6 {
-        table[b'a' as usize + i] = 10 + i as u8;
-        table[b'A' as usize + i] = 10 + i as u8;
-        i += 1;
+    let mut rest: &mut [u8] = &mut table;
+    let mut c = 0u8;
+    while let [slot, tail @ ..] = rest {
+        *slot = hex_digit(c);
+        c = c.wrapping_add(1);
+        rest = tail;
     }
     table
 };
+
+/// [`HEX_VALUE`] of `c` (the lookup is always in range: the table has a row for every byte).
+#[inline(always)]
+fn hex_value(c: u8) -> u8 {
+    HEX_VALUE.get(usize::from(c)).copied().unwrap_or(255)
+}
 
 /// An IPv6 address made of hexadecimal groups and at most one `::` (no embedded IPv4), the
 /// form zones use, read without the standard library's general parser. `None` means "not
@@ -440,7 +458,7 @@ pub(crate) fn parse_ipv6_plain(text: &[u8]) -> Option<Ipv6Addr> {
         let mut value = 0u16;
         let mut digits = 0;
         while let Some(&c) = text.get(i) {
-            let v = HEX_VALUE[usize::from(c)];
+            let v = hex_value(c);
             if v > 15 {
                 break;
             }
@@ -517,7 +535,7 @@ pub fn parse_ipv4(text: &[u8]) -> Option<Ipv4Addr> {
         {
             return None;
         }
-        parts[count] = u8::try_from(parse_decimal(part)?).ok()?;
+        *parts.get_mut(count)? = u8::try_from(parse_decimal(part)?).ok()?;
         count += 1;
     }
     (count == 4).then(|| Ipv4Addr::from(parts))

@@ -170,10 +170,10 @@ pub(crate) fn short_key(text: &[u8]) -> Option<u64> {
 /// [`short_key`] of an upper-case mnemonic of 1 to 7 octets, at compile time.
 pub(crate) const fn short_key_of(text: &[u8]) -> u64 {
     let mut key = 0u64;
-    let mut i = 0;
-    while i < text.len() {
-        key = key << 8 | text[i] as u64;
-        i += 1;
+    let mut rest = text;
+    while let [c, tail @ ..] = rest {
+        key = key << 8 | *c as u64;
+        rest = tail;
     }
     key | (text.len() as u64) << 56
 }
@@ -200,11 +200,13 @@ const MAX_MNEMONIC: usize = 16;
 /// octets' order, so the lookup is a binary search over integers, without a memcmp call.
 const fn mnemonic_key(mnemonic: &[u8]) -> u128 {
     let mut key = 0u128;
+    let mut rest = mnemonic;
     let mut i = 0;
     while i < MAX_MNEMONIC {
         key <<= 8;
-        if i < mnemonic.len() {
-            key |= mnemonic[i] as u128;
+        if let [c, tail @ ..] = rest {
+            key |= *c as u128;
+            rest = tail;
         }
         i += 1;
     }
@@ -215,22 +217,36 @@ const fn mnemonic_key(mnemonic: &[u8]) -> u128 {
 /// the table has a hundred rows). The length tells `A` from `A` followed by a NUL octet.
 const fn mnemonic_index<const N: usize>(table: [(&'static str, u16); N]) -> [(u128, u8, u16); N] {
     let mut index = [(0u128, 0u8, 0u16); N];
+    // Row `i` of `table` goes in at the end of the sorted prefix `index[..=i]` and sinks.
+    let mut rows: &[(&str, u16)] = &table;
     let mut i = 0;
-    while i < N {
-        let mnemonic = table[i].0.as_bytes();
+    while let [(mnemonic, code), more @ ..] = rows {
+        let mnemonic = mnemonic.as_bytes();
         assert!(
             mnemonic.len() <= MAX_MNEMONIC,
             "mnemonic longer than 16 octets"
         );
-        index[i] = (mnemonic_key(mnemonic), mnemonic.len() as u8, table[i].1);
-        let mut j = i;
-        while j > 0 && index[j].0 < index[j - 1].0 {
-            let moved = index[j];
-            index[j] = index[j - 1];
-            index[j - 1] = moved;
-            j -= 1;
-        }
         i += 1;
+        // `split_at_mut_checked` always succeeds: `rows` has as many rows as `index`.
+        if let Some((sorted, _)) = index.split_at_mut_checked(i) {
+            if let [.., last] = sorted {
+                *last = (mnemonic_key(mnemonic), mnemonic.len() as u8, *code);
+            }
+            let mut window: &mut [(u128, u8, u16)] = sorted;
+            while let [.., before, last] = window {
+                if last.0 >= before.0 {
+                    break;
+                }
+                let moved = *last;
+                *last = *before;
+                *before = moved;
+                let Some((_, head)) = window.split_last_mut() else {
+                    break;
+                };
+                window = head;
+            }
+        }
+        rows = more;
     }
     index
 }

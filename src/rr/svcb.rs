@@ -171,9 +171,9 @@ impl SvcParam {
                 }
                 let keys: Vec<u16> = value
                     .chunks_exact(2)
-                    .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                    .filter_map(|c| c.first_chunk().map(|&b| u16::from_be_bytes(b)))
                     .collect();
-                if keys.windows(2).any(|w| w[0] >= w[1]) {
+                if !keys.is_sorted_by(|a, b| a < b) {
                     return Err(format!(
                         "{name} keys must be in strictly increasing order in wire form"
                     ));
@@ -191,11 +191,11 @@ impl SvcParam {
                     if len == 0 {
                         return Err(format!("{name} contains an empty protocol identifier"));
                     }
-                    let id = tail.get(..len).ok_or_else(|| {
+                    let (id, after) = tail.split_at_checked(len).ok_or_else(|| {
                         format!("{name} protocol identifier runs past the end of the value")
                     })?;
                     ids.push(id.to_vec());
-                    rest = &tail[len..];
+                    rest = after;
                 }
                 Ok(SvcParam::Alpn(ids))
             }
@@ -226,7 +226,7 @@ impl SvcParam {
                 Ok(SvcParam::Ipv4Hint(
                     value
                         .chunks_exact(4)
-                        .map(|c| Ipv4Addr::new(c[0], c[1], c[2], c[3]))
+                        .filter_map(|c| c.first_chunk().map(|&b| Ipv4Addr::from(b)))
                         .collect(),
                 ))
             }
@@ -238,13 +238,12 @@ impl SvcParam {
                         value.len()
                     ));
                 }
-                let mut addrs = Vec::new();
-                for c in value.chunks_exact(16) {
-                    let mut b = [0u8; 16];
-                    b.copy_from_slice(c);
-                    addrs.push(Ipv6Addr::from(b));
-                }
-                Ok(SvcParam::Ipv6Hint(addrs))
+                Ok(SvcParam::Ipv6Hint(
+                    value
+                        .chunks_exact(16)
+                        .filter_map(|c| c.first_chunk().map(|&b| Ipv6Addr::from(b)))
+                        .collect(),
+                ))
             }
             key::DOHPATH => {
                 check_dohpath(value)?;
@@ -319,7 +318,7 @@ fn tls_groups(key: u16, value: &[u8]) -> Option<Vec<u16>> {
     (key == key::TLS_SUPPORTED_GROUPS && !value.is_empty() && value.len() % 2 == 0).then(|| {
         value
             .chunks_exact(2)
-            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .filter_map(|c| c.first_chunk().map(|&b| u16::from_be_bytes(b)))
             .collect()
     })
 }
@@ -474,10 +473,11 @@ fn group_tokens<'a>(tokens: &[Token<'a>]) -> Result<Vec<RawParam<'a>>, (String, 
                 i,
             ));
         }
-        let (key, value) = match memchr::memchr(b'=', t.text) {
-            None => (t.text, None),
-            Some(eq) => (&t.text[..eq], Some(&t.text[eq + 1..])),
-        };
+        let (key, value) =
+            match memchr::memchr(b'=', t.text).and_then(|eq| t.text.split_at_checked(eq)) {
+                Some((key, [_eq, value @ ..])) => (key, Some(value)),
+                _ => (t.text, None),
+            };
         let mut count = 1;
         let value = match value {
             Some(v) if v.is_empty() => match tokens.get(i + 1) {
@@ -488,9 +488,7 @@ fn group_tokens<'a>(tokens: &[Token<'a>]) -> Result<Vec<RawParam<'a>>, (String, 
                 _ => Some(v),
             },
             // A `key="..."` token from a tokenizer that keeps quotes inside unquoted text.
-            Some(v) if v.len() >= 2 && v.starts_with(b"\"") && v.ends_with(b"\"") => {
-                Some(&v[1..v.len() - 1])
-            }
+            Some([b'"', inner @ .., b'"']) => Some(inner),
             other => other,
         };
         out.push(RawParam {
@@ -843,7 +841,7 @@ impl RData for Svcb {
             let value = param.value_wire();
             out.extend_from_slice(&param.key().to_be_bytes());
             out.extend_from_slice(&(value.len().min(MAX_VALUE_LEN) as u16).to_be_bytes());
-            out.extend_from_slice(&value[..value.len().min(MAX_VALUE_LEN)]);
+            out.extend_from_slice(value.get(..MAX_VALUE_LEN).unwrap_or(&value));
         }
     }
 

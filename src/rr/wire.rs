@@ -64,9 +64,10 @@ impl<'a> WireReader<'a> {
     }
 
     pub fn array<const N: usize>(&mut self) -> Result<[u8; N], WireError> {
-        let mut out = [0u8; N];
-        out.copy_from_slice(self.bytes(N)?);
-        Ok(out)
+        self.bytes(N)?
+            .first_chunk::<N>()
+            .copied()
+            .ok_or(WireError::Short)
     }
 
     pub fn u8(&mut self) -> Result<u8, WireError> {
