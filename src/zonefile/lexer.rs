@@ -113,25 +113,36 @@ const SEMICOLON: u8 = 5;
 const QUOTE: u8 = 6;
 const BACKSLASH: u8 = 7;
 
+const fn classify(byte: u8) -> u8 {
+    match byte {
+        // A carriage return is a blank: CRLF line ends work, and a stray CR separates tokens.
+        b' ' | b'\t' | b'\r' => BLANK,
+        b'\n' => NEWLINE,
+        b'(' => OPEN,
+        b')' => CLOSE,
+        b';' => SEMICOLON,
+        b'"' => QUOTE,
+        b'\\' => BACKSLASH,
+        _ => ORDINARY,
+    }
+}
+
 const fn byte_classes() -> [u8; 256] {
     let mut table = [ORDINARY; 256];
-    table[b' ' as usize] = BLANK;
-    table[b'\t' as usize] = BLANK;
-    // A carriage return is a blank: CRLF line ends work, and a stray CR separates tokens.
-    table[b'\r' as usize] = BLANK;
-    table[b'\n' as usize] = NEWLINE;
-    table[b'(' as usize] = OPEN;
-    table[b')' as usize] = CLOSE;
-    table[b';' as usize] = SEMICOLON;
-    table[b'"' as usize] = QUOTE;
-    table[b'\\' as usize] = BACKSLASH;
+    let mut rest: &mut [u8] = &mut table;
+    let mut byte = 0u8;
+    while let [slot, tail @ ..] = rest {
+        *slot = classify(byte);
+        byte = byte.wrapping_add(1);
+        rest = tail;
+    }
     table
 }
 
 static CLASS: [u8; 256] = byte_classes();
 
 fn class(byte: u8) -> u8 {
-    CLASS[byte as usize]
+    CLASS.get(usize::from(byte)).copied().unwrap_or(ORDINARY)
 }
 
 /// Length of the run of ordinary bytes at the start of `rest`, eight bytes at a time.
@@ -172,6 +183,32 @@ fn ordinary_run(rest: &[u8]) -> usize {
         .unwrap_or(tail.len())
 }
 
+/// High bit of each octet of `word` that may be special: below 0x2A (blanks, line break,
+/// parentheses, quote, and some ordinary bytes), `;` or `\\`. Every special octet is
+/// flagged; a borrow may also flag an ordinary octet above a special one, which the caller
+/// finds ordinary in the table (as [`ordinary_run`] does with its first flagged octet).
+fn flagged_octets(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below = x.wrapping_sub(ONES * 0x2A) & !x;
+    let semi = x ^ (ONES * u64::from(b';'));
+    let semi = semi.wrapping_sub(ONES) & !semi;
+    let back = x ^ (ONES * u64::from(b'\\'));
+    let back = back.wrapping_sub(ONES) & !back;
+    (below | semi | back) & HIGH
+}
+
+/// What the fast path made of a line.
+enum Plain {
+    /// The entry ends at this index (just past its line break, or the end of final input).
+    Entry(usize, bool),
+    /// The input ends inside the line and is not final.
+    Incomplete,
+    /// The line needs the general path (a parenthesis, comment, quote or backslash, or more
+    /// tokens than the cap).
+    General,
+}
+
 /// The lexer over one buffer of input.
 ///
 /// For input read in pieces, build a lexer over what is buffered with [`Lexer::resume`], ask
@@ -186,6 +223,8 @@ pub struct Lexer<'a> {
     is_final: bool,
     max_tokens: usize,
     max_paren_depth: usize,
+    /// Whether plain lines take [`Lexer::plain_line`] (off only in tests comparing the paths).
+    fast: bool,
 }
 
 /// Default cap on tokens in one entry.
@@ -206,6 +245,7 @@ impl<'a> Lexer<'a> {
             is_final: true,
             max_tokens: DEFAULT_MAX_TOKENS,
             max_paren_depth: DEFAULT_MAX_PAREN_DEPTH,
+            fast: true,
         }
     }
 
@@ -221,6 +261,7 @@ impl<'a> Lexer<'a> {
             is_final,
             max_tokens: DEFAULT_MAX_TOKENS,
             max_paren_depth: DEFAULT_MAX_PAREN_DEPTH,
+            fast: true,
         }
     }
 
@@ -269,6 +310,26 @@ impl<'a> Lexer<'a> {
             });
         }
         let blank_owner = input.get(start).is_some_and(|&c| class(c) == BLANK);
+        match if self.fast {
+            self.plain_line(tokens)
+        } else {
+            Plain::General
+        } {
+            Plain::Entry(end, newline) => {
+                let entry = Entry {
+                    start: base + start,
+                    end: base + end,
+                    line: self.line,
+                    end_line: self.line,
+                    blank_owner,
+                };
+                self.pos = end;
+                self.line += u32::from(newline);
+                return Ok(Lexed::Entry(entry));
+            }
+            Plain::Incomplete => return Ok(Lexed::Incomplete),
+            Plain::General => tokens.clear(),
+        }
         let mut line = self.line;
         let mut depth: usize = 0;
         // Offset of the `(` that opened the outermost open group, for the error at the end.
@@ -472,6 +533,65 @@ impl<'a> Lexer<'a> {
         self.pos = i;
         self.line = line;
         self.finish(entry, too_many, too_deep)
+    }
+
+    /// The common case, one line of blanks and ordinary bytes: tokens are the runs between
+    /// blanks, found eight bytes at a time by walking the flagged bytes of each word (one or
+    /// two per token: the blanks after it). Anything else is left to the general loop.
+    fn plain_line(&self, tokens: &mut Vec<Token<'a>>) -> Plain {
+        let input = self.input;
+        let base = self.base;
+        let max = self.max_tokens;
+        let mut token_start = self.pos;
+        // Handles the byte at `at`; `Some` when the line ends there.
+        let mut delimit = |at: usize, byte: u8| -> Option<Plain> {
+            match class(byte) {
+                ORDINARY => return None,
+                BLANK | NEWLINE => {}
+                _ => return Some(Plain::General),
+            }
+            if at > token_start {
+                if tokens.len() >= max {
+                    return Some(Plain::General);
+                }
+                tokens.push(Token {
+                    text: input.get(token_start..at).unwrap_or_default(),
+                    quoted: false,
+                    offset: base + token_start,
+                });
+            }
+            token_start = at + 1;
+            (byte == b'\n').then_some(Plain::Entry(at + 1, true))
+        };
+        let mut words = input.get(self.pos..).unwrap_or_default().chunks_exact(8);
+        let mut at = self.pos;
+        for chunk in words.by_ref() {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let x = u64::from_le_bytes(word);
+            let mut mask = flagged_octets(x);
+            while mask != 0 {
+                let shift = mask.trailing_zeros() & !7;
+                if let Some(done) = delimit(at + (shift / 8) as usize, (x >> shift) as u8) {
+                    return done;
+                }
+                mask &= mask - 1;
+            }
+            at += 8;
+        }
+        for &byte in words.remainder() {
+            if let Some(done) = delimit(at, byte) {
+                return done;
+            }
+            at += 1;
+        }
+        if !self.is_final {
+            return Plain::Incomplete;
+        }
+        match delimit(at, b' ') {
+            Some(Plain::General) => Plain::General,
+            _ => Plain::Entry(at, false),
+        }
     }
 
     fn finish(
@@ -794,6 +914,74 @@ mod tests {
             let text = [b'x', b'x', b'x', byte, b'x', b'x', b'x', b'x', b'x'];
             let expected = if class(byte) == ORDINARY { 9 } else { 3 };
             assert_eq!(ordinary_run(&text), expected, "byte {byte}");
+        }
+    }
+
+    /// Every entry of `input` as lexed (tokens, entry, position and line after it), with or
+    /// without the plain-line path, from complete input or from the first `cut` bytes.
+    fn lex_trace(input: &[u8], cut: usize, fast: bool) -> Vec<String> {
+        let mut lexer =
+            Lexer::resume(&input[..cut], 0, 0, 1, cut == input.len()).with_max_tokens(4);
+        lexer.fast = fast;
+        let mut tokens = Vec::new();
+        let mut out = Vec::new();
+        loop {
+            let lexed = lexer.next_entry(&mut tokens, None);
+            out.push(format!(
+                "{lexed:?} {tokens:?} {} {}",
+                lexer.position(),
+                lexer.line()
+            ));
+            if matches!(lexed, Ok(Lexed::End | Lexed::Incomplete)) {
+                return out;
+            }
+        }
+    }
+
+    #[test]
+    fn plain_lines_lex_as_the_general_path_does() {
+        let pieces: [&[u8]; 16] = [
+            b"a",
+            b"www.example.",
+            b" ",
+            b"\t",
+            b"\r",
+            b"\n",
+            b"\r\n",
+            b"!#$%&'*",
+            b"\x00\x7f\xff",
+            b";c",
+            b"(",
+            b")",
+            b"\"q\"",
+            b"x\\ y",
+            b"0123456789abcdefghij",
+            b"*.",
+        ];
+        // Deterministic mixes of the pieces, long enough to cross several words.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..3000 {
+            let mut input = Vec::new();
+            let len = (state % 24) as usize;
+            for _ in 0..len {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let piece = pieces[(state % 16) as usize];
+                // Specials are rarer than plain text, so most lines stay plain.
+                if state % 7 == 0 || piece.iter().all(|b| !b";()\"\\".contains(b)) {
+                    input.extend_from_slice(piece);
+                }
+            }
+            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            for cut in [input.len(), input.len() / 2, input.len().saturating_sub(1)] {
+                assert_eq!(
+                    lex_trace(&input, cut, true),
+                    lex_trace(&input, cut, false),
+                    "{:?} cut at {cut}",
+                    String::from_utf8_lossy(&input)
+                );
+            }
         }
     }
 

@@ -35,7 +35,6 @@ use crate::rr::{Class, RecordType, Token};
 mod directive;
 mod entry;
 mod generate;
-#[allow(clippy::indexing_slicing)] // not rewritten with `.get()` yet: see lib.rs
 pub mod lexer;
 pub mod load;
 
