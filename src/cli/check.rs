@@ -9,15 +9,18 @@
 //! records`.
 
 use std::io::{IsTerminal, Read, Write};
+use std::sync::Arc;
 
 use super::render::{render_styled, to_json, SourceCache, Style};
 use super::{open_reader, Failure, Outcome, ReadArgs};
 use crate::cloudflare::export;
 use crate::cloudflare::limits::Plan;
 use crate::error::{Diagnostic, ErrorCode, Location, Severity};
+use crate::name::Name;
+use crate::rr::RecordType;
 use crate::validate::cloudflare::CloudflareOptions;
-use crate::validate::{self, CheckOptions, Level, Profile, Sources};
-use crate::zonefile::{Reader, Zone};
+use crate::validate::{self, CheckOptions, Checker, Level, Profile, Sources};
+use crate::zonefile::{Item, Reader, Zone};
 
 /// How diagnostics are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -138,13 +141,39 @@ struct Tally {
     records: usize,
 }
 
-/// Reads and checks one file; returns its diagnostics and the cache of its text.
+/// What checking one file found.
+struct Checked {
+    origin: Option<Name>,
+    /// The reader's diagnostics in reading order, then the checks' in place order.
+    diagnostics: Vec<Diagnostic>,
+    records: usize,
+}
+
+/// The finding when the apex is unknown.
+fn no_origin(file: &str) -> Diagnostic {
+    Diagnostic::error(
+        ErrorCode::NoApexSoa,
+        "no SOA record and no --origin: the zone's apex is unknown, so it cannot be checked",
+        Location {
+            file: Some(file.into()),
+            ..Location::default()
+        },
+    )
+    .with_help("give the origin with --origin, or start the file with the zone's SOA record")
+}
+
+/// Reads and checks one file; returns its diagnostics and the cache of its text. The
+/// Cloudflare profile (which reads comments and needs every record) and fragments read the
+/// zone whole; otherwise the records stream through a [`Checker`] and are not kept.
 fn check_file(
     file: &str,
     args: &Args,
     read: &crate::zonefile::ReaderOptions,
     options: &CheckOptions,
-) -> Result<(Zone, SourceCache), Failure> {
+) -> Result<(Checked, SourceCache), Failure> {
+    if options.profile != Profile::Cloudflare && !args.read.fragment {
+        return stream_file(file, read, options);
+    }
     let mut input = None;
     let mut zone = read_zone(file, read, &mut input)?;
     let mut cache = SourceCache::new(
@@ -157,8 +186,14 @@ fn check_file(
         cache.give("-", input);
     }
     options.apply(&mut zone.diagnostics);
+    let records = zone.records.len();
     if args.read.fragment {
-        return Ok((zone, cache));
+        let checked = Checked {
+            origin: zone.origin,
+            diagnostics: zone.diagnostics,
+            records,
+        };
+        return Ok((checked, cache));
     }
     // After a read error only the load rules run: a missing address may just be a broken line.
     let partial;
@@ -188,18 +223,121 @@ fn check_file(
             found
         }
         Some(origin) => validate::check(&zone.records, origin, options, Some(&cache)),
-        None => vec![Diagnostic::error(
-            ErrorCode::NoApexSoa,
-            "no SOA record and no --origin: the zone's apex is unknown, so it cannot be checked",
-            Location {
-                file: Some(file.into()),
-                ..Location::default()
-            },
-        )
-        .with_help("give the origin with --origin, or start the file with the zone's SOA record")],
+        None => vec![no_origin(file)],
     };
     zone.diagnostics.extend(found);
-    Ok((zone, cache))
+    let checked = Checked {
+        origin: zone.origin,
+        diagnostics: zone.diagnostics,
+        records,
+    };
+    Ok((checked, cache))
+}
+
+/// A reader over `file`, or over `input` when standard input was read into it.
+fn reader_of<'a>(
+    file: &str,
+    input: Option<&'a [u8]>,
+    read: &crate::zonefile::ReaderOptions,
+) -> Result<Reader<'a>, Failure> {
+    match input {
+        Some(bytes) => Ok(Reader::from_bytes(bytes, Some("-"), read.clone())),
+        None => open_reader(file, read.clone()),
+    }
+}
+
+/// Notes the file of `location` among `files`.
+fn note_file(files: &mut Vec<Arc<str>>, location: &Location) {
+    if let Some(file) = &location.file {
+        if !files.iter().any(|f| Arc::ptr_eq(f, file) || f == file) {
+            files.push(file.clone());
+        }
+    }
+}
+
+/// [`check_file`] with the records streamed: read once into the checker's compact index, and
+/// a second time only when a finding needs the records of a few owners.
+fn stream_file(
+    file: &str,
+    read: &crate::zonefile::ReaderOptions,
+    options: &CheckOptions,
+) -> Result<(Checked, SourceCache), Failure> {
+    let input = if file == "-" {
+        let mut input = Vec::new();
+        std::io::stdin().read_to_end(&mut input)?;
+        Some(input)
+    } else {
+        None
+    };
+    let mut diagnostics = Vec::new();
+    let mut files: Vec<Arc<str>> = Vec::new();
+    let mut origin = read.origin.clone();
+    let mut checker = origin.clone().map(|o| Checker::new(o, options));
+    // Records before the first SOA when there is no --origin (usually none).
+    let mut early = Vec::new();
+    let mut records = 0usize;
+    for item in reader_of(file, input.as_deref(), read)? {
+        match item {
+            Item::Record(r) => {
+                records += 1;
+                if files
+                    .last()
+                    .is_none_or(|f| r.location.file.as_ref().is_some_and(|g| !Arc::ptr_eq(f, g)))
+                {
+                    note_file(&mut files, &r.location);
+                }
+                if origin.is_none() && r.rtype() == RecordType::SOA {
+                    let mut c = Checker::new(r.owner.clone(), options);
+                    for e in early.drain(..) {
+                        c.push(e);
+                    }
+                    origin = Some(r.owner.clone());
+                    checker = Some(c);
+                }
+                match &mut checker {
+                    Some(c) => c.push(r),
+                    None => early.push(r),
+                }
+            }
+            Item::Diagnostic(d) => {
+                note_file(&mut files, &d.location);
+                diagnostics.push(d);
+            }
+        }
+    }
+    drop(early);
+    let mut cache = SourceCache::for_files(files);
+    if let Some(input) = input {
+        cache.give("-", input);
+    }
+    options.apply(&mut diagnostics);
+    let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
+    let found = match checker {
+        Some(checker) => {
+            let mut finished = checker.finish(has_errors, Some(&cache));
+            if finished.wants_records() {
+                let input = if file == "-" {
+                    cache.text(Some("-"))
+                } else {
+                    None
+                };
+                for item in reader_of(file, input, read)? {
+                    if let Item::Record(r) = item {
+                        finished.offer(&r);
+                    }
+                }
+            }
+            finished.diagnostics(Some(&cache))
+        }
+        None => vec![no_origin(file)],
+    };
+    diagnostics.extend(found);
+    let checked = Checked {
+        origin,
+        diagnostics,
+        records,
+    };
+    Ok((checked, cache))
 }
 
 /// `1,024`.
@@ -256,7 +394,7 @@ pub fn run(args: &Args) -> Result<Outcome, Failure> {
         let tally = Tally {
             errors: count(&zone.diagnostics, Severity::Error),
             warnings: count(&zone.diagnostics, Severity::Warning),
-            records: zone.records.len(),
+            records: zone.records,
         };
         if options.fails(&zone.diagnostics) {
             outcome = Outcome::Problems;

@@ -315,6 +315,14 @@ impl SourceCache {
         }
     }
 
+    /// A cache that can read `files` (each read at most once).
+    pub fn for_files(files: impl IntoIterator<Item = Arc<str>>) -> SourceCache {
+        SourceCache {
+            files: files.into_iter().map(|f| (f, OnceLock::new())).collect(),
+            ..SourceCache::default()
+        }
+    }
+
     /// Uses `text` for `file` instead of reading it (standard input, `-`).
     pub fn give(&mut self, file: &str, text: Vec<u8>) {
         self.given.insert(Arc::from(file), text);

@@ -6,7 +6,9 @@ use crate::record::Record;
 use crate::rr::{RecordData, RecordType};
 
 use super::apex::distinct;
-use super::{relate, Findings, Focus, ZoneIndex};
+use super::skeleton::{bits, Skeleton};
+use super::stream::{first_placed, Zone};
+use super::{relate, Findings, Focus};
 
 /// Types allowed beside a CNAME: DNSSEC's signatures and denial records (RFC 4035 §2.5, and
 /// their predecessors SIG and NXT, RFC 2181 §10.1), and KEY, which both RFCs allow for
@@ -20,20 +22,28 @@ const BESIDE_CNAME: &[RecordType] = &[
     RecordType::NSEC,
 ];
 
+/// [`BESIDE_CNAME`] as type bits.
+const BESIDE_CNAME_BITS: u32 =
+    bits::CNAME | bits::SIG | bits::KEY | bits::NXT | bits::RRSIG | bits::NSEC;
+
 /// ZF0141: a CNAME and other data at one name.
-pub(super) fn cname_and_other_data(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
-    for owner in zone.owners() {
+pub(super) fn cname_and_other_data(zone: &Zone<'_>, out: &mut Findings<'_>) {
+    let sk = zone.skeleton();
+    for id in zone.owners() {
+        let types = sk.types(id);
+        if types & bits::CNAME == 0 || types & bits::TYPES & !BESIDE_CNAME_BITS == 0 {
+            continue;
+        }
+        let Some(owner) = zone.records_of(id) else {
+            continue;
+        };
         let Some(cname) = owner.first(RecordType::CNAME) else {
             continue;
         };
         let others: Vec<(RecordType, &Record)> = owner
             .rrsets()
             .filter(|(t, _)| !BESIDE_CNAME.contains(t))
-            .filter_map(|(t, set)| {
-                set.into_iter()
-                    .min_by_key(|r| r.location.offset)
-                    .map(|r| (t, r))
-            })
+            .filter_map(|(t, set)| first_placed(set.into_iter()).map(|r| (t, r)))
             .collect();
         if others.is_empty() {
             continue;
@@ -64,56 +74,56 @@ pub(super) fn cname_and_other_data(zone: &ZoneIndex<'_>, out: &mut Findings<'_>)
 }
 
 /// Reports every distinct record of `rtype` beyond the first at one name.
-fn singleton(zone: &ZoneIndex<'_>, out: &mut Findings<'_>, rtype: RecordType) {
-    for owner in zone.owners() {
-        let set = distinct(owner.rrset(rtype));
-        let Some((first, rest)) = set.split_first() else {
-            continue;
-        };
-        if rest.is_empty() {
-            continue;
-        }
-        let first_place = out.place(first, Focus::Rdata);
-        for extra in rest {
-            let d = out.report(
-                extra,
-                Focus::Rdata,
-                format!("{} has more than one {rtype} record", owner.name()),
-            );
-            relate(
-                d,
-                first_place.clone(),
-                format!("the first {rtype} record is here"),
-            );
-            d.help = Some(format!(
-                "a name can have only one {rtype}; keep one of them"
-            ));
-        }
+fn singleton(records: &[&Record], out: &mut Findings<'_>, rtype: RecordType) {
+    let set = distinct(records.iter().copied().filter(|r| r.rtype() == rtype));
+    let Some((first, rest)) = set.split_first() else {
+        return;
+    };
+    if rest.is_empty() {
+        return;
+    }
+    let name = records.first().map_or(&first.owner, |r| &r.owner);
+    let first_place = out.place(first, Focus::Rdata);
+    for extra in rest {
+        let d = out.report(
+            extra,
+            Focus::Rdata,
+            format!("{name} has more than one {rtype} record"),
+        );
+        relate(
+            d,
+            first_place.clone(),
+            format!("the first {rtype} record is here"),
+        );
+        d.help = Some(format!(
+            "a name can have only one {rtype}; keep one of them"
+        ));
     }
 }
 
 /// ZF0142: more than one SOA, CNAME or DNAME record at one name.
-pub(super) fn singleton_types(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
+pub(super) fn singleton_types(records: &[&Record], out: &mut Findings<'_>) {
     for rtype in [RecordType::SOA, RecordType::CNAME, RecordType::DNAME] {
-        singleton(zone, out, rtype);
+        singleton(records, out, rtype);
     }
-}
-
-/// True when the zone has any record of `rtype` (to skip whole checks cheaply).
-pub(super) fn any_of(zone: &ZoneIndex<'_>, rtype: RecordType) -> bool {
-    zone.records().iter().any(|r| r.rtype() == rtype)
 }
 
 /// ZF2013: records below a DNAME.
-pub(super) fn data_below_dname(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
-    if !any_of(zone, RecordType::DNAME) {
+pub(super) fn data_below_dname(zone: &Zone<'_>, out: &mut Findings<'_>) {
+    let sk = zone.skeleton();
+    if !sk.has_dname() {
         return;
     }
-    for owner in zone.owners() {
-        let Some(dname) = zone.dname_above(owner.name()) else {
+    for id in zone.owners() {
+        let Some(above) = sk.dname_above(sk.wire(id)) else {
             continue;
         };
-        let Some(first) = owner.records().min_by_key(|r| r.location.offset) else {
+        let owner = zone.records_of(id);
+        let dname = zone.records_of(above);
+        let (Some(owner), Some(dname)) = (owner, dname) else {
+            continue;
+        };
+        let Some(first) = first_placed(owner.records()) else {
             continue;
         };
         let dname_record = dname.first(RecordType::DNAME);
@@ -134,39 +144,32 @@ pub(super) fn data_below_dname(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
     }
 }
 
-/// Where following CNAMEs from one record leads.
-enum Walk<'a> {
+/// Where following CNAMEs from one name leads (names as ids).
+enum Walk {
     /// Through other CNAMEs to a name that is not one: the owners passed, the start first.
-    Chain(Vec<&'a Name>),
+    Chain(Vec<u32>),
     /// Back to the start: the owners of the loop, the start first.
-    Loop(Vec<&'a Name>),
+    Loop(Vec<u32>),
     /// Into a loop that does not include the start.
-    IntoLoop(Vec<&'a Name>),
+    IntoLoop(Vec<u32>),
 }
 
 /// Longest chain followed before giving up (and calling it a chain).
 const MAX_LINKS: usize = 64;
 
-/// Follows `start`'s CNAME through the zone's CNAMEs; `None` when its target is not a CNAME
-/// in the zone.
-fn walk<'a>(zone: &ZoneIndex<'a>, start: &'a Record) -> Option<Walk<'a>> {
-    let RecordData::Cname(first) = &start.data else {
-        return None;
-    };
-    let mut path: Vec<&'a Name> = vec![&start.owner];
-    let mut target = &first.target;
-    while path.len() <= MAX_LINKS && zone.in_zone(target) {
-        let Some(owner) = zone.resolve(target) else {
+/// Follows the first CNAME of `start` through the zone's CNAMEs; `None` when its target is
+/// not a CNAME in the zone.
+fn walk(sk: &Skeleton, start: u32) -> Option<Walk> {
+    let mut path: Vec<u32> = vec![start];
+    let mut target = sk.cname_target(start)?;
+    while path.len() <= MAX_LINKS {
+        let Some(at) = sk.resolve(sk.wire(target)) else {
             break;
         };
-        let Some(next) = owner.first(RecordType::CNAME) else {
+        if !sk.has(at, bits::CNAME) {
             break;
-        };
-        let RecordData::Cname(link) = &next.data else {
-            break;
-        };
-        let at = &next.owner;
-        if let Some(pos) = path.iter().position(|seen| *seen == at) {
+        }
+        if let Some(pos) = path.iter().position(|&seen| seen == at) {
             return Some(if pos == 0 {
                 Walk::Loop(path)
             } else {
@@ -174,9 +177,22 @@ fn walk<'a>(zone: &ZoneIndex<'a>, start: &'a Record) -> Option<Walk<'a>> {
             });
         }
         path.push(at);
-        target = &link.target;
+        // Out of the zone (no target noted): the chain ends there.
+        let Some(next) = sk.cname_target(at) else {
+            break;
+        };
+        target = next;
     }
     (path.len() >= 2).then_some(Walk::Chain(path))
+}
+
+/// The first CNAME of each name of `path`, when all are held (asking for every one).
+fn links<'z>(zone: &Zone<'z>, path: &[u32]) -> Option<Vec<&'z Record>> {
+    let found: Vec<Option<&Record>> = path
+        .iter()
+        .map(|&id| zone.records_of(id).and_then(|o| o.first(RecordType::CNAME)))
+        .collect();
+    found.into_iter().collect()
 }
 
 fn arrows(path: &[&Name]) -> String {
@@ -186,23 +202,26 @@ fn arrows(path: &[&Name]) -> String {
         .join(" → ")
 }
 
-/// The first CNAME of every owner inside the zone.
-fn cnames<'a>(zone: &'a ZoneIndex<'a>) -> impl Iterator<Item = &'a Record> + 'a {
-    zone.owners()
-        .filter(|o| zone.in_zone(o.name()))
-        .filter_map(|o| o.first(RecordType::CNAME))
+/// The names with a CNAME inside the zone whose first CNAME points into the zone.
+fn cnames<'z>(zone: &Zone<'z>) -> impl Iterator<Item = u32> + 'z {
+    let sk = zone.skeleton();
+    sk.cname_owners().filter(move |&id| sk.in_zone(sk.wire(id)))
 }
 
 /// ZF2040: a CNAME whose target is another CNAME in the zone.
-pub(super) fn cname_chain(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
-    if !any_of(zone, RecordType::CNAME) {
-        return;
-    }
-    for start in cnames(zone) {
-        let (path, into_loop) = match walk(zone, start) {
+pub(super) fn cname_chain(zone: &Zone<'_>, out: &mut Findings<'_>) {
+    let sk = zone.skeleton();
+    for id in cnames(zone) {
+        let (path, into_loop) = match walk(sk, id) {
             Some(Walk::Chain(path)) => (path, false),
             Some(Walk::IntoLoop(path)) => (path, true),
             _ => continue,
+        };
+        let Some(links) = links(zone, &path) else {
+            continue;
+        };
+        let Some(start) = links.first().copied() else {
+            continue;
         };
         let RecordData::Cname(c) = &start.data else {
             continue;
@@ -210,26 +229,20 @@ pub(super) fn cname_chain(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
         let end = if into_loop {
             ", which ends in a loop".to_string()
         } else {
-            let last = path
-                .last()
-                .and_then(|n| zone.lookup(n))
-                .and_then(|o| o.first(RecordType::CNAME));
-            match last.map(|r| &r.data) {
+            match links.last().map(|r| &r.data) {
                 Some(RecordData::Cname(l)) => format!(" → {}", l.target),
                 _ => String::new(),
             }
         };
-        let next = zone
-            .resolve(&c.target)
-            .and_then(|o| o.first(RecordType::CNAME))
-            .map(|r| out.place(r, Focus::Owner));
+        let next = links.get(1).map(|r| out.place(r, Focus::Owner));
+        let names: Vec<&Name> = links.iter().map(|r| &r.owner).collect();
         let d = out.report(
             start,
             Focus::Name(&c.target),
             format!(
                 "{} points at another CNAME: {}{end}",
                 start.owner,
-                arrows(&path)
+                arrows(&names)
             ),
         );
         if let Some(next) = next {
@@ -241,24 +254,27 @@ pub(super) fn cname_chain(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
 
 /// ZF2041: CNAMEs that lead back to themselves. Reported once per loop, at the member that
 /// sorts first.
-pub(super) fn cname_loop(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
-    if !any_of(zone, RecordType::CNAME) {
-        return;
-    }
-    for start in cnames(zone) {
-        let Some(Walk::Loop(path)) = walk(zone, start) else {
+pub(super) fn cname_loop(zone: &Zone<'_>, out: &mut Findings<'_>) {
+    let sk = zone.skeleton();
+    for id in cnames(zone) {
+        let Some(Walk::Loop(path)) = walk(sk, id) else {
             continue;
         };
-        if path.iter().any(|n| **n < start.owner) {
+        let start_name = sk.name(id);
+        if path.iter().any(|&n| sk.name(n) < start_name) {
             continue;
         }
-        let mut shown = path.clone();
+        let Some(links) = links(zone, &path) else {
+            continue;
+        };
+        let Some(start) = links.first().copied() else {
+            continue;
+        };
+        let mut shown: Vec<&Name> = links.iter().map(|r| &r.owner).collect();
         shown.push(&start.owner);
-        let places: Vec<_> = path
+        let places: Vec<_> = links
             .iter()
             .skip(1)
-            .filter_map(|n| zone.lookup(n))
-            .filter_map(|o| o.first(RecordType::CNAME))
             .map(|r| {
                 (
                     out.place(r, Focus::Owner),

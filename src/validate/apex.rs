@@ -1,10 +1,12 @@
 //! The apex: one SOA there and nowhere else, NS records there, every record inside the zone,
 //! and SOA timers in the ranges RFC 1912 recommends.
 
+use crate::name::Name;
 use crate::record::Record;
 use crate::rr::{RecordData, RecordType};
 
-use super::{zone_location, Findings, Focus, ZoneIndex};
+use super::stream::Zone;
+use super::{zone_location, Findings, Focus};
 
 /// Distinct records of `rtype` at `owner` (duplicates of one record count once; the
 /// duplicate check reports those).
@@ -19,13 +21,13 @@ pub(super) fn distinct<'a>(records: impl Iterator<Item = &'a Record>) -> Vec<&'a
 }
 
 /// ZF0144: no SOA at the apex.
-pub(super) fn soa_missing(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
-    let apex = zone.lookup(zone.origin());
+pub(super) fn soa_missing(zone: &Zone<'_>, out: &mut Findings<'_>) {
+    let apex = zone.apex();
     if apex.is_some_and(|a| a.has(RecordType::SOA)) {
         return;
     }
     let origin = zone.origin();
-    let d = match zone.records().first() {
+    let d = match zone.first_record() {
         Some(first) => out.report(
             first,
             Focus::Entry,
@@ -42,35 +44,31 @@ pub(super) fn soa_missing(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
 }
 
 /// ZF0143: SOA records below the apex.
-pub(super) fn soa_not_at_apex(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
-    for owner in zone.owners() {
-        let name = owner.name();
-        if name == zone.origin() || !zone.in_zone(name) {
-            continue;
-        }
-        for soa in owner.rrset(RecordType::SOA) {
-            out.report(
-                soa,
-                Focus::Owner,
-                format!("SOA record at {name}, which is not the zone apex {}", zone.origin()),
-            )
-            .help = Some(format!(
-                "an SOA record starts a zone; to make {name} a separate zone, delegate it with NS records instead"
-            ));
-        }
+pub(super) fn soa_not_at_apex(origin: &Name, soa: &Record, out: &mut Findings<'_>) {
+    let name = &soa.owner;
+    if soa.rtype() != RecordType::SOA || name == origin || !name.is_subdomain_of(origin) {
+        return;
     }
+    out.report(
+        soa,
+        Focus::Owner,
+        format!("SOA record at {name}, which is not the zone apex {origin}"),
+    )
+    .help = Some(format!(
+        "an SOA record starts a zone; to make {name} a separate zone, delegate it with NS records instead"
+    ));
 }
 
 /// ZF0145: no NS records at the apex.
-pub(super) fn ns_missing_at_apex(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
-    let apex = zone.lookup(zone.origin());
+pub(super) fn ns_missing_at_apex(zone: &Zone<'_>, out: &mut Findings<'_>) {
+    let apex = zone.apex();
     if apex.is_some_and(|a| a.has(RecordType::NS)) {
         return;
     }
     let message = format!("the zone {} has no NS records at its apex", zone.origin());
     let d = match apex.and_then(|a| a.first(RecordType::SOA)) {
         Some(soa) => out.report(soa, Focus::Owner, message),
-        None => match zone.records().first() {
+        None => match zone.first_record() {
             Some(first) => out.report(first, Focus::Entry, message),
             None => out.report_at(zone_location(zone), message),
         },
@@ -79,21 +77,18 @@ pub(super) fn ns_missing_at_apex(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
 }
 
 /// ZF0140: records whose owner is not at or below the origin.
-pub(super) fn out_of_zone(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
-    let origin = zone.origin();
-    for record in zone.records() {
-        if zone.in_zone(&record.owner) {
-            continue;
-        }
-        out.report(
-            record,
-            Focus::Owner,
-            format!("{} is outside the zone {origin}", record.owner),
-        )
-        .help = Some(format!(
-            "BIND ignores this record; write the owner relative to {origin}, or check the origin and any $ORIGIN above"
-        ));
+pub(super) fn out_of_zone(origin: &Name, record: &Record, out: &mut Findings<'_>) {
+    if record.owner.is_subdomain_of(origin) {
+        return;
     }
+    out.report(
+        record,
+        Focus::Owner,
+        format!("{} is outside the zone {origin}", record.owner),
+    )
+    .help = Some(format!(
+        "BIND ignores this record; write the owner relative to {origin}, or check the origin and any $ORIGIN above"
+    ));
 }
 
 /// RFC 1912 §2.2: refresh 20 minutes to 12 hours.
@@ -104,8 +99,8 @@ const EXPIRE: std::ops::RangeInclusive<u32> = 1_209_600..=2_419_200;
 const MAX_MINIMUM: u32 = 86400;
 
 /// ZF2070: SOA timers outside RFC 1912 ranges.
-pub(super) fn soa_timers(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
-    let Some(apex) = zone.lookup(zone.origin()) else {
+pub(super) fn soa_timers(zone: &Zone<'_>, out: &mut Findings<'_>) {
+    let Some(apex) = zone.apex() else {
         return;
     };
     for record in apex.rrset(RecordType::SOA) {

@@ -24,7 +24,9 @@
 
 use std::collections::HashMap;
 
-use super::{relate, Check, CheckOptions, Findings, Focus, Level, Profile, Sources, ZoneIndex};
+use super::{
+    relate, Check, CheckOptions, Findings, Focus, Level, Profile, Run, Sources, ZoneIndex,
+};
 use crate::cloudflare::attrs::{Tag, FLATTEN_CNAME_TAG, PROXIED_TAG};
 use crate::cloudflare::convert::{to_api, ZoneRecord};
 use crate::cloudflare::limits::{self, Plan};
@@ -37,17 +39,17 @@ use crate::rr::{RecordData, RecordType};
 /// The checks of the `cloudflare` profile that need only records.
 #[rustfmt::skip]
 pub const CLOUDFLARE: &[Check] = &[
-    Check { code: ErrorCode::CfUnsupportedType, default: Level::Deny, run: unsupported_type },
-    Check { code: ErrorCode::CfManaged, default: Level::Warn, run: managed },
-    Check { code: ErrorCode::CfBadName, default: Level::Deny, run: bad_name },
-    Check { code: ErrorCode::CfCnameConflict, default: Level::Deny, run: cname_conflict },
-    Check { code: ErrorCode::CfNsConflict, default: Level::Deny, run: ns_conflict },
-    Check { code: ErrorCode::CfCnameSelf, default: Level::Deny, run: cname_self },
-    Check { code: ErrorCode::CfDuplicate, default: Level::Deny, run: duplicate },
-    Check { code: ErrorCode::CfContentTooLong, default: Level::Deny, run: content_too_long },
-    Check { code: ErrorCode::CfCombinedTooLong, default: Level::Deny, run: combined_too_long },
-    Check { code: ErrorCode::CfTxtNotAscii, default: Level::Warn, run: txt_not_ascii },
-    Check { code: ErrorCode::CfDsPlacement, default: Level::Warn, run: ds_placement },
+    Check { code: ErrorCode::CfUnsupportedType, default: Level::Deny, run: Run::Index(unsupported_type) },
+    Check { code: ErrorCode::CfManaged, default: Level::Warn, run: Run::Index(managed) },
+    Check { code: ErrorCode::CfBadName, default: Level::Deny, run: Run::Index(bad_name) },
+    Check { code: ErrorCode::CfCnameConflict, default: Level::Deny, run: Run::Index(cname_conflict) },
+    Check { code: ErrorCode::CfNsConflict, default: Level::Deny, run: Run::Index(ns_conflict) },
+    Check { code: ErrorCode::CfCnameSelf, default: Level::Deny, run: Run::Index(cname_self) },
+    Check { code: ErrorCode::CfDuplicate, default: Level::Deny, run: Run::Index(duplicate) },
+    Check { code: ErrorCode::CfContentTooLong, default: Level::Deny, run: Run::Index(content_too_long) },
+    Check { code: ErrorCode::CfCombinedTooLong, default: Level::Deny, run: Run::Index(combined_too_long) },
+    Check { code: ErrorCode::CfTxtNotAscii, default: Level::Warn, run: Run::Index(txt_not_ascii) },
+    Check { code: ErrorCode::CfDsPlacement, default: Level::Warn, run: Run::Index(ds_placement) },
 ];
 
 /// The checks [`check`] runs on attributes and plan, with their default levels.

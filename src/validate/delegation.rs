@@ -5,8 +5,9 @@ use crate::name::Name;
 use crate::record::Record;
 use crate::rr::{RecordData, RecordType};
 
-use super::index::NameSet;
-use super::{relate, Findings, Focus, Owner, ZoneIndex};
+use super::skeleton::{bits, wire_is_subdomain, Skeleton};
+use super::stream::{first_placed, Zone};
+use super::{relate, Findings, Focus};
 
 /// The target of an NS record.
 pub(super) fn ns_target(record: &Record) -> Option<&Name> {
@@ -16,73 +17,127 @@ pub(super) fn ns_target(record: &Record) -> Option<&Name> {
     }
 }
 
-/// The delegation points that are themselves served: below the apex, in the zone, not
-/// hidden under another cut or a DNAME.
-fn delegations<'i, 'a>(zone: &'i ZoneIndex<'a>) -> impl Iterator<Item = Owner<'i, 'a>> + 'i {
-    zone.owners().filter(move |o| {
-        let name = o.name();
-        o.has(RecordType::NS)
-            && name != zone.origin()
-            && zone.in_zone(name)
-            && zone.cut_above(name, true).is_none()
-            && zone.dname_above(name).is_none()
-    })
+/// True when name `id` is a delegation point that is itself served: below the apex, in the
+/// zone, not hidden under another cut or a DNAME.
+fn is_served_delegation(sk: &Skeleton, id: u32) -> bool {
+    let wire = sk.wire(id);
+    sk.has(id, bits::NS)
+        && !sk.is_origin(wire)
+        && sk.in_zone(wire)
+        && sk.cut_above(wire, true).is_none()
+        && sk.dname_above(wire).is_none()
 }
 
-/// Where a delegation's name server is, seen from the parent zone.
-enum Server<'i, 'a> {
+/// Where a delegation's name server is, seen from the parent zone (names as ids).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Server {
     /// Outside the zone: nothing to check here.
     Elsewhere,
     /// At or below the delegation itself: its address must be in the zone as glue.
-    BelowCut(Option<Owner<'i, 'a>>),
+    BelowCut(Option<u32>),
     /// At or below another delegation: glue is needed too.
-    Sibling(Option<Owner<'i, 'a>>),
+    Sibling(Option<u32>),
     /// Hidden by a DNAME.
-    BelowDname(Owner<'i, 'a>),
+    BelowDname(u32),
     /// Authoritative data of this zone (or nothing, when the name does not exist).
-    Here(Option<Owner<'i, 'a>>),
+    Here(Option<u32>),
 }
 
-fn classify<'i, 'a>(zone: &'i ZoneIndex<'a>, cut: &Name, target: &Name) -> Server<'i, 'a> {
-    if !zone.in_zone(target) {
+fn classify(sk: &Skeleton, cut: &[u8], target: &[u8]) -> Server {
+    if !sk.in_zone(target) {
         return Server::Elsewhere;
     }
-    if let Some(dname) = zone.dname_above(target) {
+    if let Some(dname) = sk.dname_above(target) {
         return Server::BelowDname(dname);
     }
-    if target.is_subdomain_of(cut) {
-        return Server::BelowCut(zone.lookup(target));
+    if wire_is_subdomain(target, cut) {
+        return Server::BelowCut(sk.lookup(target));
     }
-    if zone.cut_above(target, false).is_some() || zone.is_delegation(target) {
-        return Server::Sibling(zone.lookup(target));
+    if sk.cut_above(target, false).is_some() || sk.is_delegation(target) {
+        return Server::Sibling(sk.lookup(target));
     }
-    Server::Here(zone.resolve(target))
+    Server::Here(sk.resolve(target))
 }
 
-/// Runs `each` on every NS record of every served delegation with its target's class.
+/// Every in-zone NS target of every served delegation, classified once for the three checks
+/// that look at them: (delegation, target, class).
+fn servers<'z>(zone: &Zone<'z>) -> &'z [(u32, u32, Server)] {
+    zone.shared().servers.get_or_init(|| {
+        let sk = zone.skeleton();
+        let mut out = Vec::new();
+        let mut last: Option<(u32, bool)> = None;
+        for &(cut, bit, target) in sk.targets() {
+            if bit != bits::NS {
+                continue;
+            }
+            let served = match last {
+                Some((id, served)) if id == cut => served,
+                _ => is_served_delegation(sk, cut),
+            };
+            last = Some((cut, served));
+            if served {
+                out.push((cut, target, classify(sk, sk.wire(cut), sk.wire(target))));
+            }
+        }
+        out
+    })
+}
+
+/// Runs `each` on every NS record of the served delegations with a name server `finding`
+/// picks out (with the owner of the record to point at, if any), once the delegation's
+/// records and those pointed at are held.
 fn each_server(
-    zone: &ZoneIndex<'_>,
+    zone: &Zone<'_>,
     out: &mut Findings<'_>,
-    mut each: impl FnMut(&mut Findings<'_>, &Record, &Name, Server<'_, '_>),
+    finding: fn(&Skeleton, Server) -> Option<Option<u32>>,
+    mut each: impl FnMut(&mut Findings<'_>, &Record, &Name, Server),
 ) {
-    for cut in delegations(zone) {
-        for ns in cut.rrset(RecordType::NS) {
+    let sk = zone.skeleton();
+    let all = servers(zone);
+    let mut rest = all;
+    while let Some(&(cut, _, _)) = rest.first() {
+        let len = rest.iter().take_while(|&&(c, _, _)| c == cut).count();
+        let (group, tail) = rest.split_at(len);
+        rest = tail;
+        let mut any = false;
+        for &(_, _, server) in group {
+            if let Some(related) = finding(sk, server) {
+                any = true;
+                if let Some(r) = related {
+                    zone.want(r);
+                }
+            }
+        }
+        if !any {
+            continue;
+        }
+        let Some(owner) = zone.records_of(cut) else {
+            continue;
+        };
+        let cut_wire = sk.wire(cut);
+        for ns in owner.rrset(RecordType::NS) {
             if let Some(target) = ns_target(ns) {
-                each(out, ns, target, classify(zone, cut.name(), target));
+                let server = classify(sk, cut_wire, target.as_wire());
+                if finding(sk, server).is_some() {
+                    each(out, ns, target, server);
+                }
             }
         }
     }
 }
 
+/// A name server below its cut or in a sibling delegation without an address.
+fn no_glue(sk: &Skeleton, found: Option<u32>) -> bool {
+    !found.is_some_and(|o| sk.has(o, bits::ADDRESS))
+}
+
 /// ZF2020: a name server below its own delegation without glue.
-pub(super) fn missing_glue(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
-    each_server(zone, out, |out, ns, target, server| {
-        let Server::BelowCut(found) = server else {
-            return;
-        };
-        if found.is_some_and(|o| o.has_address()) {
-            return;
-        }
+pub(super) fn missing_glue(zone: &Zone<'_>, out: &mut Findings<'_>) {
+    let finding = |sk: &Skeleton, server| match server {
+        Server::BelowCut(found) if no_glue(sk, found) => Some(None),
+        _ => None,
+    };
+    each_server(zone, out, finding, |out, ns, target, _| {
         out.report(
             ns,
             Focus::Name(target),
@@ -98,14 +153,12 @@ pub(super) fn missing_glue(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
 }
 
 /// ZF2021: a name server in a sibling delegation without glue.
-pub(super) fn missing_sibling_glue(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
-    each_server(zone, out, |out, ns, target, server| {
-        let Server::Sibling(found) = server else {
-            return;
-        };
-        if found.is_some_and(|o| o.has_address()) {
-            return;
-        }
+pub(super) fn missing_sibling_glue(zone: &Zone<'_>, out: &mut Findings<'_>) {
+    let finding = |sk: &Skeleton, server| match server {
+        Server::Sibling(found) if no_glue(sk, found) => Some(None),
+        _ => None,
+    };
+    each_server(zone, out, finding, |out, ns, target, _| {
         out.report(
             ns,
             Focus::Name(target),
@@ -118,24 +171,40 @@ pub(super) fn missing_sibling_glue(zone: &ZoneIndex<'_>, out: &mut Findings<'_>)
     });
 }
 
+/// What is wrong with a name server in the zone's own data, and the name to point at.
+fn unusable(sk: &Skeleton, server: Server) -> Option<Option<u32>> {
+    match server {
+        Server::BelowDname(dname) => Some(Some(dname)),
+        Server::Here(None) => Some(None),
+        Server::Here(Some(found)) if sk.has(found, bits::CNAME) => Some(Some(found)),
+        Server::Here(Some(found)) if !sk.has(found, bits::ADDRESS) => Some(None),
+        _ => None,
+    }
+}
+
 /// ZF2022: a delegation's name server in the zone's own data is unusable.
-pub(super) fn delegation_ns_target(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
-    each_server(zone, out, |out, ns, target, server| {
+pub(super) fn delegation_ns_target(zone: &Zone<'_>, out: &mut Findings<'_>) {
+    let sk = zone.skeleton();
+    each_server(zone, out, unusable, |out, ns, target, server| {
+        let held = |id: u32| zone.records_of(id);
         let (problem, related) = match server {
-            Server::BelowDname(dname) => (
-                format!("is below the DNAME at {}", dname.name()),
-                dname.first(RecordType::DNAME),
-            ),
-            Server::Here(None) => ("does not exist in the zone".to_string(), None),
-            Server::Here(Some(found)) => {
-                if let Some(cname) = found.first(RecordType::CNAME) {
-                    ("is a CNAME".to_string(), Some(cname))
-                } else if !found.has_address() {
-                    ("has no A or AAAA record".to_string(), None)
-                } else {
+            Server::BelowDname(dname) => {
+                let Some(dname) = held(dname) else {
                     return;
-                }
+                };
+                (
+                    format!("is below the DNAME at {}", dname.name()),
+                    dname.first(RecordType::DNAME),
+                )
             }
+            Server::Here(None) => ("does not exist in the zone".to_string(), None),
+            Server::Here(Some(found)) if sk.has(found, bits::CNAME) => {
+                let Some(found) = held(found) else {
+                    return;
+                };
+                ("is a CNAME".to_string(), found.first(RecordType::CNAME))
+            }
+            Server::Here(Some(_)) => ("has no A or AAAA record".to_string(), None),
             _ => return,
         };
         let place = related.map(|r| out.place(r, Focus::Type));
@@ -164,61 +233,63 @@ const AT_CUT: &[RecordType] = &[
     RecordType::NSEC,
 ];
 
+/// [`AT_CUT`] as type bits.
+const AT_CUT_BITS: u32 = bits::NS | bits::DS | bits::RRSIG | bits::NSEC;
+
 /// ZF2023: records below (or at) a delegation point that are not glue.
-pub(super) fn occluded_data(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
-    let has_cut = zone
-        .owners()
-        .any(|o| o.name() != zone.origin() && zone.in_zone(o.name()) && o.has(RecordType::NS));
+pub(super) fn occluded_data(zone: &Zone<'_>, out: &mut Findings<'_>) {
+    let sk = zone.skeleton();
+    let has_cut = zone.owners().any(|id| {
+        let wire = sk.wire(id);
+        sk.has(id, bits::NS) && !sk.is_origin(wire) && sk.in_zone(wire)
+    });
     if !has_cut {
         return;
     }
     // Built on first need: only names below or at a cut with an address ask.
-    let mut servers: Option<NameSet<'_>> = None;
-    for owner in zone.owners() {
-        let name = owner.name();
-        if name == zone.origin() || !zone.in_zone(name) {
+    let mut servers: Option<Vec<bool>> = None;
+    for id in zone.owners() {
+        let wire = sk.wire(id);
+        if sk.is_origin(wire) || !sk.in_zone(wire) {
             continue;
         }
-        let above = zone.cut_above(name, false);
-        let at_cut = above.is_none() && owner.has(RecordType::NS);
+        let above = sk.cut_above(wire, false);
+        let at_cut = above.is_none() && sk.has(id, bits::NS);
         if above.is_none() && !at_cut {
             continue;
         }
-        // Most owners here are plain delegations (NS, DS) and glue: decide without collecting.
-        let mut any_hidden = false;
-        let mut has_address = false;
-        for (t, _) in owner.rrset_positions() {
-            if at_cut && AT_CUT.contains(&t) {
-                continue;
-            }
-            if matches!(t, RecordType::A | RecordType::AAAA) {
-                has_address = true;
-            } else {
-                any_hidden = true;
-            }
+        let mut types = sk.types(id) & bits::TYPES;
+        if at_cut {
+            types &= !AT_CUT_BITS;
         }
+        let has_address = types & bits::ADDRESS != 0;
+        let any_hidden = types & !bits::ADDRESS != 0;
         let is_server = has_address
             && servers
-                .get_or_insert_with(|| NameSet::new(zone.records(), ns_target))
-                .contains(name);
+                .get_or_insert_with(|| ns_targets(sk))
+                .get(id as usize)
+                .copied()
+                .unwrap_or(false);
         if !any_hidden && (!has_address || is_server) {
             continue;
         }
+        let cut_id = above.unwrap_or(id);
+        let owner = zone.records_of(id);
+        let cut = zone.records_of(cut_id);
+        let (Some(owner), Some(cut)) = (owner, cut) else {
+            continue;
+        };
+        let name = owner.name();
         let hidden: Vec<(RecordType, &Record)> = owner
             .rrsets()
             .filter(|(t, _)| !(at_cut && AT_CUT.contains(t)))
             .filter(|(t, _)| !(is_server && matches!(*t, RecordType::A | RecordType::AAAA)))
-            .filter_map(|(t, set)| {
-                set.into_iter()
-                    .min_by_key(|r| r.location.offset)
-                    .map(|r| (t, r))
-            })
+            .filter_map(|(t, set)| first_placed(set.into_iter()).map(|r| (t, r)))
             .collect();
         let Some(&(_, first)) = hidden.iter().min_by_key(|(_, r)| r.location.offset) else {
             continue;
         };
         let types: Vec<String> = hidden.iter().map(|(t, _)| t.to_string()).collect();
-        let cut = above.unwrap_or(owner);
         let cut_ns = cut.first(RecordType::NS).map(|r| out.place(r, Focus::Type));
         let message = if at_cut {
             format!(
@@ -240,19 +311,37 @@ pub(super) fn occluded_data(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
     }
 }
 
+/// Per name id: whether some NS record in the zone names it.
+fn ns_targets(sk: &Skeleton) -> Vec<bool> {
+    let mut set = vec![false; sk.len()];
+    for &(_, bit, target) in sk.targets() {
+        if bit == bits::NS {
+            if let Some(slot) = set.get_mut(target as usize) {
+                *slot = true;
+            }
+        }
+    }
+    set
+}
+
 /// ZF2024: DS records at a name that is not a delegation point.
-pub(super) fn ds_not_at_delegation(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
-    let ds = RecordType::DS;
-    for owner in zone.owners() {
-        let name = owner.name();
-        if name == zone.origin()
-            || !zone.in_zone(name)
-            || owner.has(RecordType::NS)
-            || zone.cut_above(name, false).is_some()
+pub(super) fn ds_not_at_delegation(zone: &Zone<'_>, out: &mut Findings<'_>) {
+    let sk = zone.skeleton();
+    for id in zone.owners() {
+        let wire = sk.wire(id);
+        if !sk.has(id, bits::DS)
+            || sk.has(id, bits::NS)
+            || sk.is_origin(wire)
+            || !sk.in_zone(wire)
+            || sk.cut_above(wire, false).is_some()
         {
             continue;
         }
-        for record in owner.rrset(ds) {
+        let Some(owner) = zone.records_of(id) else {
+            continue;
+        };
+        let name = owner.name();
+        for record in owner.rrset(RecordType::DS) {
             out.report(
                 record,
                 Focus::Type,
@@ -264,8 +353,8 @@ pub(super) fn ds_not_at_delegation(zone: &ZoneIndex<'_>, out: &mut Findings<'_>)
 }
 
 /// ZF0146: DS records at the apex.
-pub(super) fn ds_at_apex(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
-    let Some(apex) = zone.lookup(zone.origin()) else {
+pub(super) fn ds_at_apex(zone: &Zone<'_>, out: &mut Findings<'_>) {
+    let Some(apex) = zone.apex() else {
         return;
     };
     for record in apex.rrset(RecordType::DS) {

@@ -11,7 +11,7 @@
 //! wire form. For two million delegations that is tens of megabytes and no comparison sort.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::name::Name;
 use crate::record::Record;
@@ -40,16 +40,7 @@ type Table = HashMap<u64, u32, BuildHasherDefault<Prehashed>>;
 /// The end of a collision chain.
 const NONE: u32 = u32::MAX;
 
-/// A 64-bit hash of the ASCII-lower-cased octets of a name in wire form (label lengths are
-/// below 64, so folding leaves them alone).
-fn fold_hash(wire: &[u8]) -> u64 {
-    let mut buf = [0u8; 256];
-    let len = wire.len().min(buf.len());
-    let folded = &mut buf[..len];
-    folded.copy_from_slice(&wire[..len]);
-    folded.make_ascii_lowercase();
-    foldhash::fast::FixedState::with_seed(0x5eed_2f3a_9c1b_7d4e).hash_one(&*folded)
-}
+use super::skeleton::fold_hash;
 
 /// Summary bits of an owner's types.
 const KIND_NS: u8 = 1;
@@ -96,7 +87,7 @@ impl<'a> ZoneIndex<'a> {
     /// Zones with `u32::MAX` records or more are not indexable; the reader's record limit is
     /// far below that, and records past it are left out rather than panicking.
     pub fn new(records: &'a [Record], origin: &'a Name) -> ZoneIndex<'a> {
-        let records = &records[..records.len().min(NONE as usize - 1)];
+        let records = records.get(..NONE as usize - 1).unwrap_or(records);
         let mut table = Table::default();
         let mut next: Vec<u32> = Vec::new();
         // The owner of each record, and the first record of each owner.
@@ -151,8 +142,10 @@ impl<'a> ZoneIndex<'a> {
                 *s += 1;
             }
         }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
+        let mut sum = 0u32;
+        for s in starts.iter_mut() {
+            sum += *s;
+            *s = sum;
         }
         let mut fill: Vec<u32> = starts.clone();
         let mut order = vec![0u32; owner_of.len()];
@@ -167,8 +160,11 @@ impl<'a> ZoneIndex<'a> {
         drop(fill);
         drop(owner_of);
         for w in starts.windows(2) {
+            let &[from, to] = w else {
+                continue;
+            };
             let group = order
-                .get_mut(w[0] as usize..w[1] as usize)
+                .get_mut(from as usize..to as usize)
                 .unwrap_or_default();
             if group.len() > 1 {
                 group.sort_by_key(|&i| {

@@ -23,8 +23,16 @@
 //! A [`Profile`] is a list of [`Check`]s. `rfc` (the default) follows named-checkzone: what
 //! BIND refuses to load is an error, what it loads with a message is a warning. Another
 //! profile plugs in by adding a variant to [`Profile`] and returning its own `&'static [Check]`
-//! from [`Profile::checks`]; its checks get the same [`ZoneIndex`], the same severity switches
-//! and the same rendering.
+//! from [`Profile::checks`]; its checks get the same severity switches and the same rendering.
+//!
+//! # Checking without holding the records
+//!
+//! The `rfc` profile's checks run while the records stream past ([`Checker`], see [`stream`]):
+//! a [`Run::Record`] check sees each record, a [`Run::Owner`] check each owner's records, and
+//! a [`Run::Zone`] check decides on the compact [`Skeleton`] of the whole zone (names interned
+//! once, type bits, in-zone targets as ids) and fetches only the records it reports on, in a
+//! second pass that a clean zone never needs. A profile whose checks want every record at once
+//! uses [`Run::Index`] checks on a [`ZoneIndex`] (the `cloudflare` profile does).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -35,6 +43,8 @@ use crate::record::Record;
 
 pub mod cloudflare;
 pub mod index;
+pub mod skeleton;
+pub mod stream;
 
 mod alias;
 mod apex;
@@ -46,7 +56,9 @@ pub(crate) mod source;
 mod targets;
 
 pub use index::{Owner, ZoneIndex};
+pub use skeleton::Skeleton;
 pub use source::{Focus, SingleSource, Sources};
+pub use stream::{Checker, Finished};
 
 /// What a finding of a check amounts to: nothing, a warning, or an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -77,8 +89,23 @@ pub struct Check {
     pub code: ErrorCode,
     /// The level used unless the caller sets another.
     pub default: Level,
-    /// Looks at the zone and reports into the findings.
-    pub run: fn(&ZoneIndex<'_>, &mut Findings<'_>),
+    /// What the check looks at, and the function that does.
+    pub run: Run,
+}
+
+/// What a check looks at. The `rfc` profile's checks all work while the records stream past
+/// (see [`stream`]); a check that needs every record in memory at once is an `Index` check.
+#[derive(Debug, Clone, Copy)]
+pub enum Run {
+    /// One record at a time, with the zone's origin.
+    Record(fn(&Name, &Record, &mut Findings<'_>)),
+    /// The records of one owner (a run of them in the file, or all of them when the owner's
+    /// RRsets are split over the file), ordered by type, then file order.
+    Owner(fn(&[&Record], &mut Findings<'_>)),
+    /// The compact index of the whole zone, fetching the records it reports on.
+    Zone(fn(&stream::Zone<'_>, &mut Findings<'_>)),
+    /// Every record of the zone, indexed in memory.
+    Index(fn(&ZoneIndex<'_>, &mut Findings<'_>)),
 }
 
 /// A set of checks for one purpose.
@@ -125,39 +152,39 @@ impl Profile {
 /// The `rfc` profile, in the order findings are computed.
 #[rustfmt::skip]
 pub const RFC: &[Check] = &[
-    Check { code: ErrorCode::NoApexSoa, default: Level::Deny, run: apex::soa_missing },
-    Check { code: ErrorCode::SingletonType, default: Level::Deny, run: alias::singleton_types },
-    Check { code: ErrorCode::SoaNotAtApex, default: Level::Deny, run: apex::soa_not_at_apex },
-    Check { code: ErrorCode::NoApexNs, default: Level::Deny, run: apex::ns_missing_at_apex },
-    Check { code: ErrorCode::OutOfZone, default: Level::Deny, run: apex::out_of_zone },
-    Check { code: ErrorCode::CnameAndOtherData, default: Level::Deny, run: alias::cname_and_other_data },
-    Check { code: ErrorCode::DataBelowDname, default: Level::Warn, run: alias::data_below_dname },
-    Check { code: ErrorCode::MissingGlue, default: Level::Warn, run: delegation::missing_glue },
-    Check { code: ErrorCode::MissingSiblingGlue, default: Level::Warn, run: delegation::missing_sibling_glue },
-    Check { code: ErrorCode::DelegationNsTarget, default: Level::Warn, run: delegation::delegation_ns_target },
-    Check { code: ErrorCode::OccludedData, default: Level::Warn, run: delegation::occluded_data },
-    Check { code: ErrorCode::DsNotAtDelegation, default: Level::Deny, run: delegation::ds_not_at_delegation },
-    Check { code: ErrorCode::DsAtApex, default: Level::Deny, run: delegation::ds_at_apex },
-    Check { code: ErrorCode::ApexNsTarget, default: Level::Deny, run: targets::apex_ns_target },
-    Check { code: ErrorCode::MxTargetCname, default: Level::Warn, run: targets::mx_target_cname },
-    Check { code: ErrorCode::MxTargetNoAddress, default: Level::Warn, run: targets::mx_target_no_address },
-    Check { code: ErrorCode::SrvTargetCname, default: Level::Warn, run: targets::srv_target_cname },
-    Check { code: ErrorCode::SrvTargetNoAddress, default: Level::Warn, run: targets::srv_target_no_address },
-    Check { code: ErrorCode::TargetIsAddress, default: Level::Warn, run: targets::target_is_address },
-    Check { code: ErrorCode::CnameChain, default: Level::Warn, run: alias::cname_chain },
-    Check { code: ErrorCode::CnameLoop, default: Level::Warn, run: alias::cname_loop },
-    Check { code: ErrorCode::DuplicateRecord, default: Level::Warn, run: rrset::duplicate_record },
-    Check { code: ErrorCode::TtlMismatch, default: Level::Warn, run: rrset::ttl_mismatch },
-    Check { code: ErrorCode::SpfWithoutTxt, default: Level::Warn, run: rrset::spf_without_txt },
-    Check { code: ErrorCode::WildcardNs, default: Level::Deny, run: names::wildcard_ns },
-    Check { code: ErrorCode::WildcardDname, default: Level::Warn, run: names::wildcard_dname },
-    Check { code: ErrorCode::NonTerminalWildcard, default: Level::Warn, run: names::non_terminal_wildcard },
-    Check { code: ErrorCode::SoaTimers, default: Level::Warn, run: apex::soa_timers },
-    Check { code: ErrorCode::BadHostName, default: Level::Warn, run: names::bad_host_name },
-    Check { code: ErrorCode::BadNsec3Owner, default: Level::Deny, run: names::bad_nsec3_owner },
-    Check { code: ErrorCode::CdsMismatch, default: Level::Deny, run: signals::cds_mismatch },
-    Check { code: ErrorCode::CdnskeyMismatch, default: Level::Deny, run: signals::cdnskey_mismatch },
-    Check { code: ErrorCode::DnsSvcbInvalid, default: Level::Deny, run: signals::dns_svcb_invalid },
+    Check { code: ErrorCode::NoApexSoa, default: Level::Deny, run: Run::Zone(apex::soa_missing) },
+    Check { code: ErrorCode::SingletonType, default: Level::Deny, run: Run::Owner(alias::singleton_types) },
+    Check { code: ErrorCode::SoaNotAtApex, default: Level::Deny, run: Run::Record(apex::soa_not_at_apex) },
+    Check { code: ErrorCode::NoApexNs, default: Level::Deny, run: Run::Zone(apex::ns_missing_at_apex) },
+    Check { code: ErrorCode::OutOfZone, default: Level::Deny, run: Run::Record(apex::out_of_zone) },
+    Check { code: ErrorCode::CnameAndOtherData, default: Level::Deny, run: Run::Zone(alias::cname_and_other_data) },
+    Check { code: ErrorCode::DataBelowDname, default: Level::Warn, run: Run::Zone(alias::data_below_dname) },
+    Check { code: ErrorCode::MissingGlue, default: Level::Warn, run: Run::Zone(delegation::missing_glue) },
+    Check { code: ErrorCode::MissingSiblingGlue, default: Level::Warn, run: Run::Zone(delegation::missing_sibling_glue) },
+    Check { code: ErrorCode::DelegationNsTarget, default: Level::Warn, run: Run::Zone(delegation::delegation_ns_target) },
+    Check { code: ErrorCode::OccludedData, default: Level::Warn, run: Run::Zone(delegation::occluded_data) },
+    Check { code: ErrorCode::DsNotAtDelegation, default: Level::Deny, run: Run::Zone(delegation::ds_not_at_delegation) },
+    Check { code: ErrorCode::DsAtApex, default: Level::Deny, run: Run::Zone(delegation::ds_at_apex) },
+    Check { code: ErrorCode::ApexNsTarget, default: Level::Deny, run: Run::Zone(targets::apex_ns_target) },
+    Check { code: ErrorCode::MxTargetCname, default: Level::Warn, run: Run::Zone(targets::mx_target_cname) },
+    Check { code: ErrorCode::MxTargetNoAddress, default: Level::Warn, run: Run::Zone(targets::mx_target_no_address) },
+    Check { code: ErrorCode::SrvTargetCname, default: Level::Warn, run: Run::Zone(targets::srv_target_cname) },
+    Check { code: ErrorCode::SrvTargetNoAddress, default: Level::Warn, run: Run::Zone(targets::srv_target_no_address) },
+    Check { code: ErrorCode::TargetIsAddress, default: Level::Warn, run: Run::Record(targets::target_is_address) },
+    Check { code: ErrorCode::CnameChain, default: Level::Warn, run: Run::Zone(alias::cname_chain) },
+    Check { code: ErrorCode::CnameLoop, default: Level::Warn, run: Run::Zone(alias::cname_loop) },
+    Check { code: ErrorCode::DuplicateRecord, default: Level::Warn, run: Run::Owner(rrset::duplicate_record) },
+    Check { code: ErrorCode::TtlMismatch, default: Level::Warn, run: Run::Owner(rrset::ttl_mismatch) },
+    Check { code: ErrorCode::SpfWithoutTxt, default: Level::Warn, run: Run::Zone(rrset::spf_without_txt) },
+    Check { code: ErrorCode::WildcardNs, default: Level::Deny, run: Run::Record(names::wildcard_ns) },
+    Check { code: ErrorCode::WildcardDname, default: Level::Warn, run: Run::Record(names::wildcard_dname) },
+    Check { code: ErrorCode::NonTerminalWildcard, default: Level::Warn, run: Run::Zone(names::non_terminal_wildcard) },
+    Check { code: ErrorCode::SoaTimers, default: Level::Warn, run: Run::Zone(apex::soa_timers) },
+    Check { code: ErrorCode::BadHostName, default: Level::Warn, run: Run::Record(names::bad_host_name) },
+    Check { code: ErrorCode::BadNsec3Owner, default: Level::Deny, run: Run::Record(names::bad_nsec3_owner) },
+    Check { code: ErrorCode::CdsMismatch, default: Level::Deny, run: Run::Zone(signals::cds_mismatch) },
+    Check { code: ErrorCode::CdnskeyMismatch, default: Level::Deny, run: Run::Zone(signals::cdnskey_mismatch) },
+    Check { code: ErrorCode::DnsSvcbInvalid, default: Level::Deny, run: Run::Record(signals::dns_svcb_invalid) },
 ];
 
 /// How to run the checks: which profile, which levels differ from the defaults, and whether
@@ -255,6 +282,8 @@ pub struct Findings<'x> {
     severity: Severity,
     sources: Option<&'x dyn Sources>,
     out: &'x mut Vec<Diagnostic>,
+    /// Never used: what [`Findings::last`] would give if `out` were empty.
+    sink: Option<Diagnostic>,
 }
 
 impl<'x> Findings<'x> {
@@ -271,6 +300,19 @@ impl<'x> Findings<'x> {
             severity,
             sources,
             out,
+            sink: None,
+        }
+    }
+
+    /// The diagnostic just pushed.
+    fn last(&mut self) -> &mut Diagnostic {
+        match self.out.last_mut() {
+            Some(d) => d,
+            None => self.sink.insert(Diagnostic::error(
+                self.code,
+                String::new(),
+                Location::default(),
+            )),
         }
     }
 
@@ -292,8 +334,7 @@ impl<'x> Findings<'x> {
             help: None,
             related: Vec::new(),
         });
-        let last = self.out.len() - 1;
-        &mut self.out[last]
+        self.last()
     }
 
     /// Reports `message` about the zone as a whole, at `location` (the start of the file,
@@ -308,8 +349,7 @@ impl<'x> Findings<'x> {
             help: None,
             related: Vec::new(),
         });
-        let last = self.out.len() - 1;
-        &mut self.out[last]
+        self.last()
     }
 
     /// The location of `record`'s `focus`, for a related note.
@@ -327,18 +367,40 @@ pub(crate) fn relate(d: &mut Diagnostic, location: Location, note: impl Into<Str
 /// their findings ordered by place in the source (then by code).
 ///
 /// `sources` gives the zone text, when there is one, so locations point at the offending
-/// token and carry the source line; without it they point at the whole entry.
+/// token and carry the source line; without it they point at the whole entry. The records go
+/// through a [`Checker`] as a stream would (a second time when a check asks for some of
+/// them); checks that need the whole zone in memory ([`Run::Index`]) get a [`ZoneIndex`].
 pub fn check(
     records: &[Record],
     origin: &Name,
     options: &CheckOptions,
     sources: Option<&dyn Sources>,
 ) -> Vec<Diagnostic> {
-    let index = ZoneIndex::new(records, origin);
-    check_index(&index, options, sources)
+    let mut checker = Checker::new(origin.clone(), options);
+    for record in records {
+        checker.push(record.clone());
+    }
+    let mut finished = checker.finish(false, sources);
+    if finished.wants_records() {
+        for record in records {
+            finished.offer(record);
+        }
+    }
+    let mut out = finished.diagnostics(sources);
+    let indexed = options
+        .profile
+        .checks()
+        .iter()
+        .any(|c| matches!(c.run, Run::Index(_)));
+    if indexed {
+        let index = ZoneIndex::new(records, origin);
+        out.extend(check_index(&index, options, sources));
+        sort(&mut out);
+    }
+    out
 }
 
-/// [`check`] on an index already built.
+/// The [`Run::Index`] checks of `options.profile` on an index already built.
 pub fn check_index(
     index: &ZoneIndex<'_>,
     options: &CheckOptions,
@@ -349,8 +411,11 @@ pub fn check_index(
         let Some(severity) = options.level(check).severity() else {
             continue;
         };
+        let Run::Index(run) = check.run else {
+            continue;
+        };
         let mut findings = Findings::new(check.code, severity, sources, &mut out);
-        (check.run)(index, &mut findings);
+        run(index, &mut findings);
     }
     sort(&mut out);
     out
@@ -368,10 +433,8 @@ pub(crate) fn sort(out: &mut [Diagnostic]) {
 }
 
 /// The location of the first record, for findings about the zone as a whole.
-fn zone_location(index: &ZoneIndex<'_>) -> Location {
-    index
-        .records()
-        .first()
+fn zone_location(zone: &stream::Zone<'_>) -> Location {
+    zone.first_record()
         .map(|r| Location {
             len: 0,
             ..r.location.clone()

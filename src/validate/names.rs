@@ -5,7 +5,8 @@ use crate::name::Name;
 use crate::record::Record;
 use crate::rr::{RecordData, RecordType};
 
-use super::{Findings, Focus, ZoneIndex};
+use super::stream::{first_placed, Zone};
+use super::{Findings, Focus};
 
 /// True for a letter-digit-hyphen label that starts and ends with a letter or digit
 /// (RFC 952 as relaxed by RFC 1123 §2.1).
@@ -59,11 +60,15 @@ fn is_address_owner(name: &Name) -> bool {
 fn is_reverse(name: &Name) -> bool {
     let labels: Vec<&[u8]> = name.labels().collect();
     let tail = |suffix: &[&[u8]]| {
-        labels.len() >= suffix.len()
-            && labels[labels.len() - suffix.len()..]
-                .iter()
-                .zip(suffix)
-                .all(|(a, b)| a.eq_ignore_ascii_case(b))
+        labels
+            .len()
+            .checked_sub(suffix.len())
+            .and_then(|from| labels.get(from..))
+            .is_some_and(|end| {
+                end.iter()
+                    .zip(suffix)
+                    .all(|(a, b)| a.eq_ignore_ascii_case(b))
+            })
     };
     tail(&[b"in-addr", b"arpa"]) || tail(&[b"ip6", b"arpa"]) || tail(&[b"ip6", b"int"])
 }
@@ -104,12 +109,11 @@ fn host_field(record: &Record) -> Option<(&Name, &'static str)> {
 }
 
 /// ZF2080: names that must be host names and are not.
-pub(super) fn bad_host_name(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
-    for record in zone.records() {
-        if matches!(record.rtype(), RecordType::A | RecordType::AAAA)
-            && !is_address_owner(&record.owner)
-        {
-            out.report(
+pub(super) fn bad_host_name(_origin: &Name, record: &Record, out: &mut Findings<'_>) {
+    if matches!(record.rtype(), RecordType::A | RecordType::AAAA)
+        && !is_address_owner(&record.owner)
+    {
+        out.report(
                 record,
                 Focus::Owner,
                 format!(
@@ -119,64 +123,87 @@ pub(super) fn bad_host_name(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
                 ),
             )
             .help = Some("host names use letters, digits and inner hyphens only (RFC 952, RFC 1123 §2.1); underscores belong to service names (SRV, TXT)".into());
-        }
-        if let RecordData::Soa(soa) = &record.data {
-            if !all_host_labels(soa.rname.labels().skip(1)) {
-                out.report(
-                    record,
-                    Focus::Name(&soa.rname),
-                    format!("the SOA mailbox {} is not a valid mail domain", soa.rname),
-                )
-                .help = Some(
-                    "the mailbox's first label is the local part; the rest must be a host name"
-                        .into(),
-                );
-            }
-        }
-        if let Some((name, what)) = host_field(record) {
-            if is_host_name(name, false) {
-                continue;
-            }
+    }
+    if let RecordData::Soa(soa) = &record.data {
+        if !all_host_labels(soa.rname.labels().skip(1)) {
             out.report(
                 record,
-                Focus::Name(name),
-                format!("the {what} {name} is not a valid host name"),
+                Focus::Name(&soa.rname),
+                format!("the SOA mailbox {} is not a valid mail domain", soa.rname),
             )
             .help = Some(
-                "host names use letters, digits and inner hyphens only (RFC 952, RFC 1123 §2.1)"
-                    .into(),
+                "the mailbox's first label is the local part; the rest must be a host name".into(),
             );
         }
+    }
+    if let Some((name, what)) = host_field(record) {
+        if is_host_name(name, false) {
+            return;
+        }
+        out.report(
+            record,
+            Focus::Name(name),
+            format!("the {what} {name} is not a valid host name"),
+        )
+        .help = Some(
+            "host names use letters, digits and inner hyphens only (RFC 952, RFC 1123 §2.1)".into(),
+        );
     }
 }
 
 /// ZF2060: NS records at a wildcard.
-pub(super) fn wildcard_ns(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
-    for owner in zone.owners().filter(|o| o.name().is_wildcard()) {
-        for ns in owner.rrset(RecordType::NS) {
-            out.report(ns, Focus::Owner, format!("NS record at the wildcard {}", owner.name()))
-                .help = Some("a wildcard cannot delegate (RFC 4592 §4.2); BIND refuses the zone; list the delegated names one by one".into());
-        }
+pub(super) fn wildcard_ns(_origin: &Name, ns: &Record, out: &mut Findings<'_>) {
+    if ns.rtype() != RecordType::NS || !ns.owner.is_wildcard() {
+        return;
     }
+    out.report(ns, Focus::Owner, format!("NS record at the wildcard {}", ns.owner))
+        .help = Some("a wildcard cannot delegate (RFC 4592 §4.2); BIND refuses the zone; list the delegated names one by one".into());
 }
 
 /// ZF2061: a DNAME at a wildcard.
-pub(super) fn wildcard_dname(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
-    for owner in zone.owners().filter(|o| o.name().is_wildcard()) {
-        for dname in owner.rrset(RecordType::DNAME) {
-            out.report(dname, Focus::Owner, format!("DNAME record at the wildcard {}", owner.name()))
-                .help = Some("RFC 4592 §4.4 discourages wildcard DNAMEs: resolvers and servers disagree on what they do".into());
-        }
+pub(super) fn wildcard_dname(_origin: &Name, dname: &Record, out: &mut Findings<'_>) {
+    if dname.rtype() != RecordType::DNAME || !dname.owner.is_wildcard() {
+        return;
     }
+    out.report(
+        dname,
+        Focus::Owner,
+        format!("DNAME record at the wildcard {}", dname.owner),
+    )
+    .help = Some(
+        "RFC 4592 §4.4 discourages wildcard DNAMEs: resolvers and servers disagree on what they do"
+            .into(),
+    );
+}
+
+/// True when a label after the first of the wire name is `*`.
+fn star_inside(wire: &[u8]) -> bool {
+    let mut pos = 1 + usize::from(wire.first().copied().unwrap_or_default());
+    while let Some(&len) = wire.get(pos) {
+        if len == 0 {
+            break;
+        }
+        let end = pos + 1 + usize::from(len);
+        if wire.get(pos + 1..end) == Some(&b"*"[..]) {
+            return true;
+        }
+        pos = end;
+    }
+    false
 }
 
 /// ZF2062: a `*` label that is not the leftmost.
-pub(super) fn non_terminal_wildcard(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
-    for owner in zone.owners() {
-        if !owner.name().labels().skip(1).any(|l| l == b"*") {
+pub(super) fn non_terminal_wildcard(zone: &Zone<'_>, out: &mut Findings<'_>) {
+    let sk = zone.skeleton();
+    for id in zone.owners() {
+        let wire = sk.wire(id);
+        if memchr::memchr(b'*', wire).is_none() || !star_inside(wire) {
             continue;
         }
-        let Some(first) = owner.records().min_by_key(|r| r.location.offset) else {
+        let Some(owner) = zone.records_of(id) else {
+            continue;
+        };
+        let Some(first) = first_placed(owner.records()) else {
             continue;
         };
         out.report(
@@ -198,19 +225,17 @@ fn is_base32hex(label: &[u8]) -> bool {
 }
 
 /// ZF2081: an NSEC3 owner whose first label is not a base32hex hash.
-pub(super) fn bad_nsec3_owner(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
-    let nsec3 = RecordType::NSEC3;
-    for record in zone.records().iter().filter(|r| r.rtype() == nsec3) {
-        if record.owner.labels().next().is_some_and(is_base32hex) {
-            continue;
-        }
-        out.report(
-            record,
-            Focus::Owner,
-            format!("the NSEC3 owner {} does not start with a base32hex hash", record.owner),
-        )
-        .help = Some("an NSEC3 owner is the unpadded base32hex hash of a name, then the zone (RFC 5155 §3); BIND refuses the zone".into());
+pub(super) fn bad_nsec3_owner(_origin: &Name, record: &Record, out: &mut Findings<'_>) {
+    if record.rtype() != RecordType::NSEC3 || record.owner.labels().next().is_some_and(is_base32hex)
+    {
+        return;
     }
+    out.report(
+        record,
+        Focus::Owner,
+        format!("the NSEC3 owner {} does not start with a base32hex hash", record.owner),
+    )
+    .help = Some("an NSEC3 owner is the unpadded base32hex hash of a name, then the zone (RFC 5155 §3); BIND refuses the zone".into());
 }
 
 #[cfg(test)]

@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use crate::record::Record;
 use crate::rr::{RecordData, RecordType};
 
-use super::{relate, Findings, Focus, ZoneIndex};
+use super::skeleton::bits;
+use super::stream::Zone;
+use super::{relate, Findings, Focus};
 
 /// A key equal for equal records: the rdata's wire form with every ASCII letter lower-cased.
 /// Records that are equal (names compare without case, everything else exactly) have equal
@@ -30,133 +32,144 @@ fn by_place(a: &&Record, b: &&Record) -> std::cmp::Ordering {
         .then(a.location.offset.cmp(&b.location.offset))
 }
 
+/// The RRsets of one owner's records (ordered by type): runs of one type.
+fn rrsets<'r, 'a>(records: &'r [&'a Record]) -> impl Iterator<Item = &'r [&'a Record]> {
+    let mut rest = records;
+    std::iter::from_fn(move || {
+        let rtype = rest.first()?.rtype();
+        let len = rest.iter().take_while(|r| r.rtype() == rtype).count();
+        let (set, tail) = rest.split_at(len);
+        rest = tail;
+        Some(set)
+    })
+}
+
 /// RRsets up to this size are searched for duplicates pairwise, without hashing.
 const PAIRWISE: usize = 16;
 
 /// ZF2050: the same record more than once.
-pub(super) fn duplicate_record(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
+pub(super) fn duplicate_record(records: &[&Record], out: &mut Findings<'_>) {
     let mut buf = Vec::new();
-    let records = zone.records();
-    for owner in zone.owners() {
-        for (_, positions) in owner.rrset_positions() {
-            if positions.len() < 2 {
+    for set in rrsets(records) {
+        if set.len() < 2 {
+            continue;
+        }
+        let mut ordered: Vec<&Record> = set.to_vec();
+        ordered.sort_by(by_place);
+        // Each record against the earlier ones that were not themselves copies: in small
+        // sets one by one, in large ones only those with the same key.
+        let mut kept: Vec<&Record> = Vec::new();
+        let mut seen: HashMap<u64, Vec<&Record>> = HashMap::new();
+        for record in ordered {
+            let same = |e: &&&Record| e.data == record.data && e.class == record.class;
+            let first = if set.len() <= PAIRWISE {
+                let first = kept.iter().find(same).copied();
+                if first.is_none() {
+                    kept.push(record);
+                }
+                first
+            } else {
+                let earlier = seen.entry(fold_key(record, &mut buf)).or_default();
+                let first = earlier.iter().find(same).copied();
+                if first.is_none() {
+                    earlier.push(record);
+                }
+                first
+            };
+            let Some(first) = first else {
                 continue;
-            }
-            let mut ordered: Vec<&Record> = positions
-                .iter()
-                .filter_map(|&p| records.get(p as usize))
-                .collect();
-            ordered.sort_by(by_place);
-            // Each record against the earlier ones that were not themselves copies: in small
-            // sets one by one, in large ones only those with the same key.
-            let mut kept: Vec<&Record> = Vec::new();
-            let mut seen: HashMap<u64, Vec<&Record>> = HashMap::new();
-            for record in ordered {
-                let same = |e: &&&Record| e.data == record.data && e.class == record.class;
-                let first = if positions.len() <= PAIRWISE {
-                    let first = kept.iter().find(same).copied();
-                    if first.is_none() {
-                        kept.push(record);
-                    }
-                    first
-                } else {
-                    let earlier = seen.entry(fold_key(record, &mut buf)).or_default();
-                    let first = earlier.iter().find(same).copied();
-                    if first.is_none() {
-                        earlier.push(record);
-                    }
-                    first
-                };
-                let Some(first) = first else {
-                    continue;
-                };
-                let place = out.place(first, Focus::Rdata);
-                let d = out.report(
-                    record,
-                    Focus::Rdata,
-                    format!(
-                        "duplicate {} record at {}: same data as an earlier one",
-                        record.rtype(),
-                        record.owner
-                    ),
-                );
-                relate(d, place, "the first copy is here");
-                d.help = Some(
-                    "a zone holds each record once; servers drop the copy, so delete it".into(),
-                );
-            }
+            };
+            let place = out.place(first, Focus::Rdata);
+            let d = out.report(
+                record,
+                Focus::Rdata,
+                format!(
+                    "duplicate {} record at {}: same data as an earlier one",
+                    record.rtype(),
+                    record.owner
+                ),
+            );
+            relate(d, place, "the first copy is here");
+            d.help =
+                Some("a zone holds each record once; servers drop the copy, so delete it".into());
         }
     }
 }
 
 /// ZF2051: records of one RRset with different TTLs.
-pub(super) fn ttl_mismatch(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
-    let records = zone.records();
-    for owner in zone.owners() {
-        for (rtype, positions) in owner.rrset_positions() {
-            // RRSIGs cover different types and may differ in TTL.
-            if rtype == RecordType::RRSIG || positions.len() < 2 {
-                continue;
-            }
-            let mut set: Vec<&Record> = positions
-                .iter()
-                .filter_map(|&p| records.get(p as usize))
-                .collect();
-            if set.windows(2).all(|w| w[0].ttl == w[1].ttl) {
-                continue;
-            }
-            set.sort_by(by_place);
-            let Some((first, rest)) = set.split_first() else {
-                continue;
-            };
-            let place = out.place(first, Focus::Entry);
-            for record in rest.iter().filter(|r| r.ttl != first.ttl) {
-                let d = out.report(
-                    record,
-                    Focus::Entry,
-                    format!(
-                        "TTL {} differs from TTL {} of the first {rtype} record at {} (one RRset has one TTL)",
-                        record.ttl, first.ttl, record.owner
-                    ),
-                );
-                relate(
-                    d,
-                    place.clone(),
-                    format!("the first {rtype} record, TTL {}, is here", first.ttl),
-                );
-                d.help = Some(format!(
-                    "use one TTL for all {rtype} records at this name (RFC 2181 §5.2); BIND serves them all with TTL {}",
-                    first.ttl
-                ));
-            }
+pub(super) fn ttl_mismatch(records: &[&Record], out: &mut Findings<'_>) {
+    for set in rrsets(records) {
+        let Some(rtype) = set.first().map(|r| r.rtype()) else {
+            continue;
+        };
+        // RRSIGs cover different types and may differ in TTL.
+        if rtype == RecordType::RRSIG || set.len() < 2 {
+            continue;
+        }
+        if set
+            .windows(2)
+            .all(|w| w.first().map(|r| r.ttl) == w.last().map(|r| r.ttl))
+        {
+            continue;
+        }
+        let mut set: Vec<&Record> = set.to_vec();
+        set.sort_by(by_place);
+        let Some((first, rest)) = set.split_first() else {
+            continue;
+        };
+        let place = out.place(first, Focus::Entry);
+        for record in rest.iter().filter(|r| r.ttl != first.ttl) {
+            let d = out.report(
+                record,
+                Focus::Entry,
+                format!(
+                    "TTL {} differs from TTL {} of the first {rtype} record at {} (one RRset has one TTL)",
+                    record.ttl, first.ttl, record.owner
+                ),
+            );
+            relate(
+                d,
+                place.clone(),
+                format!("the first {rtype} record, TTL {}, is here", first.ttl),
+            );
+            d.help = Some(format!(
+                "use one TTL for all {rtype} records at this name (RFC 2181 §5.2); BIND serves them all with TTL {}",
+                first.ttl
+            ));
         }
     }
 }
 
 /// True for a TXT record that holds an SPF policy.
-fn is_spf_text(record: &Record) -> bool {
+pub(crate) fn is_spf_text(record: &Record) -> bool {
     match &record.data {
         RecordData::Txt(txt) => {
-            let text: Vec<u8> = txt.strings.concat();
-            text.get(..6)
-                .is_some_and(|p| p.eq_ignore_ascii_case(b"v=spf1"))
+            let mut prefix = Vec::with_capacity(6);
+            for s in &txt.strings {
+                prefix.extend(s.iter().take(6 - prefix.len()));
+                if prefix.len() == 6 {
+                    break;
+                }
+            }
+            prefix.eq_ignore_ascii_case(b"v=spf1")
         }
         _ => false,
     }
 }
 
 /// ZF2082: an SPF-type record without a TXT SPF policy beside it.
-pub(super) fn spf_without_txt(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
-    if !super::alias::any_of(zone, RecordType::SPF) {
-        return;
-    }
-    for owner in zone.owners() {
+pub(super) fn spf_without_txt(zone: &Zone<'_>, out: &mut Findings<'_>) {
+    let sk = zone.skeleton();
+    for id in zone.owners() {
+        if !sk.has(id, bits::SPF) || sk.has(id, bits::SPF_TEXT) {
+            continue;
+        }
+        let Some(owner) = zone.records_of(id) else {
+            continue;
+        };
         let Some(spf) = owner.first(RecordType::SPF) else {
             continue;
         };
-        if owner.records().any(is_spf_text) {
-            continue;
-        }
         out.report(
             spf,
             Focus::Type,

@@ -8,18 +8,21 @@ use crate::record::Record;
 use crate::rr::svcb::{SvcParam, Svcb};
 use crate::rr::{RecordData, RecordType};
 
-use super::{Findings, Focus, ZoneIndex};
+use crate::name::Name;
+
+use super::stream::Zone;
+use super::{Findings, Focus};
 
 /// Reports every algorithm of the apex `rtype` RRset none of whose records `matches` a DNSKEY
 /// of the apex. Records of algorithm 0 are RFC 8078 §4 delete requests and need no key.
 fn per_algorithm(
-    zone: &ZoneIndex<'_>,
+    zone: &Zone<'_>,
     out: &mut Findings<'_>,
     rtype: RecordType,
     algorithm: fn(&Record) -> Option<u8>,
     matches: fn(&Record, &Record) -> bool,
 ) {
-    let Some(apex) = zone.lookup(zone.origin()) else {
+    let Some(apex) = zone.apex() else {
         return;
     };
     let keys: Vec<&Record> = apex.rrset(RecordType::DNSKEY).collect();
@@ -87,12 +90,12 @@ fn cdnskey_matches(cdnskey: &Record, key: &Record) -> bool {
 }
 
 /// ZF2090: CDS records that match no DNSKEY.
-pub(super) fn cds_mismatch(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
+pub(super) fn cds_mismatch(zone: &Zone<'_>, out: &mut Findings<'_>) {
     per_algorithm(zone, out, RecordType::CDS, ds_algorithm, cds_matches);
 }
 
 /// ZF2091: CDNSKEY records that match no DNSKEY.
-pub(super) fn cdnskey_mismatch(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
+pub(super) fn cdnskey_mismatch(zone: &Zone<'_>, out: &mut Findings<'_>) {
     per_algorithm(
         zone,
         out,
@@ -151,22 +154,20 @@ fn dns_svcb_problem(svcb: &Svcb) -> Option<&'static str> {
 }
 
 /// ZF2092: `_dns` SVCB records that break RFC 9461.
-pub(super) fn dns_svcb_invalid(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
-    for record in zone.records() {
-        let RecordData::Svcb(svcb) = &record.data else {
-            continue;
-        };
-        if !is_dns_service(record) {
-            continue;
-        }
-        if let Some(problem) = dns_svcb_problem(svcb) {
-            out.report(
-                record,
-                Focus::Rdata,
-                format!("the DNS service binding at {} {problem}", record.owner),
-            )
-            .help = Some("list the transports in alpn (dot, doq, h2, h3), and give the URI template as dohpath when one is HTTP".into());
-        }
+pub(super) fn dns_svcb_invalid(_origin: &Name, record: &Record, out: &mut Findings<'_>) {
+    let RecordData::Svcb(svcb) = &record.data else {
+        return;
+    };
+    if !is_dns_service(record) {
+        return;
+    }
+    if let Some(problem) = dns_svcb_problem(svcb) {
+        out.report(
+            record,
+            Focus::Rdata,
+            format!("the DNS service binding at {} {problem}", record.owner),
+        )
+        .help = Some("list the transports in alpn (dot, doq, h2, h3), and give the URI template as dohpath when one is HTTP".into());
     }
 }
 

@@ -87,13 +87,13 @@ pub(crate) fn locate(
         return (entry, None);
     };
     let mut line: &[u8] = &text;
-    if line.last() == Some(&b'\r') {
-        line = &line[..line.len() - 1];
+    if let Some((b'\r', rest)) = line.split_last() {
+        line = rest;
     }
     let tokens = tokenize(line);
     let (from, to) = span(line, &tokens, record, focus).unwrap_or_else(|| {
         // Nothing recognisable: the entry from where it starts to the end of the line.
-        let from = start - line_start;
+        let from = start.saturating_sub(line_start);
         (from.min(line.len()), line.len())
     });
     let location = Location {
@@ -101,34 +101,35 @@ pub(crate) fn locate(
         line: entry.line,
         column: u32::try_from(from + 1).unwrap_or(u32::MAX),
         offset: (line_start + from) as u64,
-        len: u32::try_from(to - from).unwrap_or(u32::MAX),
+        len: u32::try_from(to.saturating_sub(from)).unwrap_or(u32::MAX),
     };
-    let shown = &line[..line.len().min(MAX_SOURCE_LINE)];
+    let shown = line.get(..MAX_SOURCE_LINE).unwrap_or(line);
     (location, Some(String::from_utf8_lossy(shown).into_owned()))
 }
 
 /// Byte ranges of the tokens of one line: blanks and parentheses separate, a quoted string
 /// is one token, a comment ends the line.
 fn tokenize(line: &[u8]) -> Vec<(usize, usize)> {
+    let at = |i: usize| line.get(i).copied().unwrap_or_default();
     let mut tokens = Vec::new();
     let mut i = 0;
     while i < line.len() {
-        match line[i] {
+        match at(i) {
             b' ' | b'\t' | b'(' | b')' => i += 1,
             b';' => break,
             b'"' => {
                 let start = i;
                 i += 1;
-                while i < line.len() && line[i] != b'"' {
-                    i += if line[i] == b'\\' { 2 } else { 1 };
+                while i < line.len() && at(i) != b'"' {
+                    i += if at(i) == b'\\' { 2 } else { 1 };
                 }
                 i = (i + 1).min(line.len());
                 tokens.push((start, i));
             }
             _ => {
                 let start = i;
-                while i < line.len() && !matches!(line[i], b' ' | b'\t' | b'(' | b')' | b';') {
-                    i += if line[i] == b'\\' { 2 } else { 1 };
+                while i < line.len() && !matches!(at(i), b' ' | b'\t' | b'(' | b')' | b';') {
+                    i += if at(i) == b'\\' { 2 } else { 1 };
                 }
                 i = i.min(line.len());
                 tokens.push((start, i));
@@ -151,7 +152,9 @@ fn span(
         .iter()
         .enumerate()
         .skip(after_owner)
-        .find(|(_, &(a, b))| RecordType::from_mnemonic(&line[a..b]) == Some(record.rtype()))
+        .find(|(_, &(a, b))| {
+            line.get(a..b).and_then(RecordType::from_mnemonic) == Some(record.rtype())
+        })
         .map(|(i, _)| i);
     let whole = || Some((tokens.first()?.0, tokens.last()?.1));
     let rdata = || {
@@ -177,7 +180,10 @@ fn span(
                         .iter()
                         .skip(t + 1)
                         .rev()
-                        .find(|&&(a, b)| names_match(&line[a..b], &absolute))
+                        .find(|&&(a, b)| {
+                            line.get(a..b)
+                                .is_some_and(|token| names_match(token, &absolute))
+                        })
                         .copied()
                 })
                 .or_else(rdata)

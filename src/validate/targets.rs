@@ -7,66 +7,78 @@ use crate::record::Record;
 use crate::rr::{RecordData, RecordType};
 
 use super::delegation::ns_target;
-use super::{relate, Findings, Focus, Owner, ZoneIndex};
+use super::skeleton::{bits, Skeleton};
+use super::stream::Zone;
+use super::{relate, Findings, Focus};
 
-/// What looking up a target in the zone found.
-enum Lookup<'i, 'a> {
+/// What looking up a target in the zone found (names as ids).
+#[derive(Clone, Copy)]
+enum Lookup {
     /// Outside the zone, at or below a delegation, or the root: not this zone's to judge.
     NotHere,
     /// Below a DNAME.
-    BelowDname(Owner<'i, 'a>),
+    BelowDname(u32),
     /// No such name (and no wildcard for it).
     Missing,
     /// The name (or the wildcard answering for it) is a CNAME.
-    Alias(&'a Record),
+    Alias(u32),
     /// The name has no A or AAAA record.
     NoAddress,
     /// The name has an address.
     Fine,
 }
 
-fn lookup<'i, 'a>(zone: &'i ZoneIndex<'a>, target: &Name) -> Lookup<'i, 'a> {
-    if target.is_root()
-        || !zone.in_zone(target)
-        || zone.cut_above(target, false).is_some()
-        || zone.is_delegation(target)
+fn lookup(sk: &Skeleton, target: &[u8]) -> Lookup {
+    if target.len() <= 1
+        || !sk.in_zone(target)
+        || sk.cut_above(target, false).is_some()
+        || sk.is_delegation(target)
     {
         return Lookup::NotHere;
     }
-    if let Some(dname) = zone.dname_above(target) {
+    if let Some(dname) = sk.dname_above(target) {
         return Lookup::BelowDname(dname);
     }
-    match zone.resolve(target) {
+    match sk.resolve(target) {
         None => Lookup::Missing,
-        Some(found) => match found.first(RecordType::CNAME) {
-            Some(cname) => Lookup::Alias(cname),
-            None if found.has_address() => Lookup::Fine,
-            None => Lookup::NoAddress,
-        },
+        Some(found) if sk.has(found, bits::CNAME) => Lookup::Alias(found),
+        Some(found) if sk.has(found, bits::ADDRESS) => Lookup::Fine,
+        Some(_) => Lookup::NoAddress,
     }
 }
 
 /// ZF2030: an apex NS target in the zone that cannot be reached.
-pub(super) fn apex_ns_target(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
-    let Some(apex) = zone.lookup(zone.origin()) else {
+pub(super) fn apex_ns_target(zone: &Zone<'_>, out: &mut Findings<'_>) {
+    let sk = zone.skeleton();
+    let Some(apex) = zone.apex() else {
         return;
     };
     for ns in apex.rrset(RecordType::NS) {
         let Some(target) = ns_target(ns) else {
             continue;
         };
-        if !zone.in_zone(target) {
+        if !sk.in_zone(target.as_wire()) {
             continue;
         }
         // A target at or below a delegation is the child's data: its address is found through
         // the referral, glue or not (BIND loads such a zone without a word).
-        let (problem, related) = match lookup(zone, target) {
-            Lookup::BelowDname(dname) => (
-                format!("is below the DNAME at {}", dname.name()),
-                dname.first(RecordType::DNAME),
-            ),
+        let (problem, related) = match lookup(sk, target.as_wire()) {
+            Lookup::BelowDname(dname) => {
+                let Some(dname) = zone.records_of(dname) else {
+                    continue;
+                };
+                (
+                    format!("is below the DNAME at {}", dname.name()),
+                    dname.first(RecordType::DNAME),
+                )
+            }
             Lookup::Missing => ("does not exist in the zone".to_string(), None),
-            Lookup::Alias(cname) => ("is a CNAME".to_string(), Some(cname)),
+            Lookup::Alias(cname) => {
+                let Some(cname) = zone.records_of(cname) else {
+                    continue;
+                };
+                ("is a CNAME".to_string(), cname.first(RecordType::CNAME))
+            }
             Lookup::NoAddress => ("has no A or AAAA record".to_string(), None),
             Lookup::NotHere | Lookup::Fine => continue,
         };
@@ -94,74 +106,113 @@ fn exchange(record: &Record) -> Option<&Name> {
     }
 }
 
+/// The finding `alias` (set: the target is a CNAME; clear: it has no address) makes of a
+/// lookup, with the alias to point at.
+fn host_finding(found: Lookup, alias: bool) -> Option<Option<u32>> {
+    match (found, alias) {
+        (Lookup::Alias(cname), true) => Some(Some(cname)),
+        (Lookup::Missing | Lookup::NoAddress, false) => Some(None),
+        _ => None,
+    }
+}
+
 /// Reports MX or SRV records (`rtype`) whose target is an alias (`alias` set) or has no
 /// address (`alias` clear).
-fn host_targets(zone: &ZoneIndex<'_>, out: &mut Findings<'_>, rtype: RecordType, alias: bool) {
-    let what = if rtype == RecordType::MX {
-        "MX exchange"
+fn host_targets(zone: &Zone<'_>, out: &mut Findings<'_>, rtype: RecordType, alias: bool) {
+    let (what, bit) = if rtype == RecordType::MX {
+        ("MX exchange", bits::MX)
     } else {
-        "SRV target"
+        ("SRV target", bits::SRV)
     };
-    for record in zone.records() {
-        if record.rtype() != rtype || !zone.in_zone(&record.owner) {
+    let sk = zone.skeleton();
+    let mut rest = sk.targets();
+    while let Some(&(owner, _, _)) = rest.first() {
+        let len = rest.iter().take_while(|&&(o, _, _)| o == owner).count();
+        let (group, tail) = rest.split_at(len);
+        rest = tail;
+        let mut any = false;
+        for &(_, b, target) in group {
+            if b != bit {
+                continue;
+            }
+            if let Some(related) = host_finding(lookup(sk, sk.wire(target)), alias) {
+                any = true;
+                if let Some(r) = related {
+                    zone.want(r);
+                }
+            }
+        }
+        if !any {
             continue;
         }
-        let Some(target) = exchange(record) else {
+        let Some(records) = zone.records_of(owner) else {
             continue;
         };
-        let (problem, related, help) = match (lookup(zone, target), alias) {
-            (Lookup::Alias(cname), true) => (
-                "is a CNAME",
-                Some(cname),
-                format!("point the {rtype} record at the name the CNAME leads to; an {what} must not be an alias"),
-            ),
-            (Lookup::Missing, false) => (
-                "does not exist in the zone",
-                None,
-                format!("add an A or AAAA record for {target}, or fix the name"),
-            ),
-            (Lookup::NoAddress, false) => (
-                "has no A or AAAA record",
-                None,
-                format!("add an A or AAAA record for {target}"),
-            ),
-            _ => continue,
-        };
-        let place = related.map(|r| out.place(r, Focus::Type));
-        let d = out.report(
-            record,
-            Focus::Name(target),
-            format!("the {what} {target} {problem}"),
-        );
-        if let Some(place) = place {
-            relate(d, place, format!("{target} is a CNAME here"));
+        for record in records.rrset(rtype) {
+            let Some(target) = exchange(record) else {
+                continue;
+            };
+            let found = lookup(sk, target.as_wire());
+            let Some(related) = host_finding(found, alias) else {
+                continue;
+            };
+            let problem = match found {
+                Lookup::Alias(_) => "is a CNAME",
+                Lookup::Missing => "does not exist in the zone",
+                _ => "has no A or AAAA record",
+            };
+            let help = match found {
+                Lookup::Alias(_) => format!("point the {rtype} record at the name the CNAME leads to; an {what} must not be an alias"),
+                Lookup::Missing => format!("add an A or AAAA record for {target}, or fix the name"),
+                _ => format!("add an A or AAAA record for {target}"),
+            };
+            let related = match related {
+                Some(id) => match zone.records_of(id) {
+                    Some(o) => o.first(RecordType::CNAME),
+                    None => continue,
+                },
+                None => None,
+            };
+            let place = related.map(|r| out.place(r, Focus::Type));
+            let d = out.report(
+                record,
+                Focus::Name(target),
+                format!("the {what} {target} {problem}"),
+            );
+            if let Some(place) = place {
+                relate(d, place, format!("{target} is a CNAME here"));
+            }
+            d.help = Some(help);
         }
-        d.help = Some(help);
     }
 }
 
 /// ZF2031: an MX exchange in the zone is a CNAME.
-pub(super) fn mx_target_cname(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
+pub(super) fn mx_target_cname(zone: &Zone<'_>, out: &mut Findings<'_>) {
     host_targets(zone, out, RecordType::MX, true);
 }
 
 /// ZF2032: an MX exchange in the zone has no address.
-pub(super) fn mx_target_no_address(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
+pub(super) fn mx_target_no_address(zone: &Zone<'_>, out: &mut Findings<'_>) {
     host_targets(zone, out, RecordType::MX, false);
 }
 
 /// ZF2033: an SRV target in the zone is a CNAME.
-pub(super) fn srv_target_cname(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
+pub(super) fn srv_target_cname(zone: &Zone<'_>, out: &mut Findings<'_>) {
     host_targets(zone, out, RecordType::SRV, true);
 }
 
 /// ZF2034: an SRV target in the zone has no address.
-pub(super) fn srv_target_no_address(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
+pub(super) fn srv_target_no_address(zone: &Zone<'_>, out: &mut Findings<'_>) {
     host_targets(zone, out, RecordType::SRV, false);
 }
 
 /// True when `name` is an IPv4 address in dotted form, absolute or relative to `origin`.
 fn looks_like_address(name: &Name, origin: &Name) -> bool {
+    // Most targets start with a letter: no need to collect their labels.
+    if !name.as_wire().get(1).is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
     let labels: Vec<&[u8]> = name.labels().collect();
     let Some((octets, rest)) = labels.split_first_chunk::<4>() else {
         return false;
@@ -188,29 +239,27 @@ fn looks_like_address(name: &Name, origin: &Name) -> bool {
 }
 
 /// ZF2035: an MX exchange or NS target written as an IPv4 address.
-pub(super) fn target_is_address(zone: &ZoneIndex<'_>, out: &mut Findings<'_>) {
-    for record in zone.records() {
-        let target = match &record.data {
-            RecordData::Mx(mx) => &mx.exchange,
-            RecordData::Ns(ns) => &ns.target,
-            _ => continue,
-        };
-        if !looks_like_address(target, zone.origin()) {
-            continue;
-        }
-        out.report(
-            record,
-            Focus::Name(target),
-            format!(
-                "the {} target {target} is an IP address written as a name",
-                record.rtype()
-            ),
-        )
-        .help = Some(format!(
-            "{} records name a host, not an address; give the host a name with an A record and use that",
-            record.rtype()
-        ));
+pub(super) fn target_is_address(origin: &Name, record: &Record, out: &mut Findings<'_>) {
+    let target = match &record.data {
+        RecordData::Mx(mx) => &mx.exchange,
+        RecordData::Ns(ns) => &ns.target,
+        _ => return,
+    };
+    if !looks_like_address(target, origin) {
+        return;
     }
+    out.report(
+        record,
+        Focus::Name(target),
+        format!(
+            "the {} target {target} is an IP address written as a name",
+            record.rtype()
+        ),
+    )
+    .help = Some(format!(
+        "{} records name a host, not an address; give the host a name with an A record and use that",
+        record.rtype()
+    ));
 }
 
 #[cfg(test)]

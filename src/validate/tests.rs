@@ -116,3 +116,72 @@ fn load_rules_only_keeps_the_load_rules() {
         assert!(RFC.iter().any(|c| c.code == *code), "{code} has a check");
     }
 }
+
+/// What the streaming checker did with `text`: whether it asked for a second pass, and the
+/// findings as (code, line, related lines).
+fn streamed(text: &str) -> (bool, Vec<(ErrorCode, u32, Vec<u32>)>) {
+    let records = records(text);
+    let mut checker = Checker::new(origin(), &CheckOptions::default());
+    for r in &records {
+        checker.push(r.clone());
+    }
+    let sources = SingleSource(text.as_bytes());
+    let mut finished = checker.finish(false, Some(&sources));
+    let second = finished.wants_records();
+    for r in &records {
+        finished.offer(r);
+    }
+    let found = finished
+        .diagnostics(Some(&sources))
+        .into_iter()
+        .map(|d| {
+            let related = d.related.iter().map(|(l, _)| l.line).collect();
+            (d.code, d.location.line, related)
+        })
+        .collect();
+    (second, found)
+}
+
+#[test]
+fn a_clean_zone_is_read_once() {
+    let text = zone("child NS ns.child\nns.child A 192.0.2.7\nchild DS 1 8 1 0123456789ABCDEF0123456789ABCDEF01234567\nwww A 192.0.2.8\n");
+    assert_eq!(streamed(&text), (false, vec![]));
+    // A finding that points at records of other owners asks for them.
+    let (second, found) = streamed(&zone("child NS host\nhost CNAME ns1\n"));
+    assert!(second);
+    assert_eq!(found, vec![(ErrorCode::DelegationNsTarget, 6, vec![7])]);
+}
+
+#[test]
+fn owners_split_over_the_file_are_checked_whole() {
+    // The same RRset in two runs: duplicates and TTLs across them are found, once.
+    let text =
+        zone("www 300 A 192.0.2.1\nmail A 192.0.2.2\nwww 300 A 192.0.2.1\nwww 600 A 192.0.2.3\n");
+    let (second, found) = streamed(&text);
+    assert!(second, "the split owner is read again");
+    assert_eq!(
+        found,
+        vec![
+            (ErrorCode::DuplicateRecord, 8, vec![6]),
+            (ErrorCode::TtlMismatch, 9, vec![6]),
+        ]
+    );
+    // Two CNAMEs far apart are two CNAMEs; a CNAME far from other data still conflicts.
+    let text =
+        zone("a CNAME ns1\nb A 192.0.2.5\na CNAME ns2\nc CNAME ns1\nd A 192.0.2.6\nc TXT \"x\"\n");
+    let (_, found) = streamed(&text);
+    assert_eq!(
+        found,
+        vec![
+            (ErrorCode::SingletonType, 8, vec![6]),
+            (ErrorCode::CnameAndOtherData, 9, vec![11]),
+        ]
+    );
+    // A finding inside one run of a split owner is not reported twice.
+    let text = zone("w A 192.0.2.1\nw A 192.0.2.1\nx A 192.0.2.2\nw A 192.0.2.3\n");
+    let (_, found) = streamed(&text);
+    assert_eq!(found, vec![(ErrorCode::DuplicateRecord, 7, vec![6])]);
+    // Different types in two runs (a delegation's DS after its glue) need no second pass.
+    let text = zone("child NS ns.child\nns.child A 192.0.2.7\nchild DS 1 8 1 0123456789ABCDEF0123456789ABCDEF01234567\n");
+    assert_eq!(streamed(&text), (false, vec![]));
+}

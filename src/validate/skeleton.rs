@@ -1,0 +1,499 @@
+//! The compact whole-zone index `check` builds while the records stream past.
+//!
+//! Every owner name (and every in-zone name a record points at) is interned once: its wire
+//! form, as first spelled, goes into one arena of bytes and gets a dense `u32` id, found again
+//! through an open-addressing table of ids keyed by a hash of the case-folded wire form. Per
+//! id the index keeps a bitmap of the types the name owns (the ones the checks ask about each
+//! have a bit, every other type shares one), and on the side the in-zone targets of NS, MX and
+//! SRV records and the first CNAME of each name, as ids. No record is kept: about 20 bytes per
+//! name plus 12 per in-zone target, where a record costs 200 or more. Checks decide on this
+//! index and fetch the few records they report on afterwards (see `stream`).
+
+use std::collections::HashMap;
+use std::hash::BuildHasher;
+
+use crate::name::Name;
+use crate::rr::RecordType;
+
+/// Type bits of [`Skeleton::types`].
+pub(crate) mod bits {
+    pub const A: u32 = 1 << 0;
+    pub const AAAA: u32 = 1 << 1;
+    pub const NS: u32 = 1 << 2;
+    pub const DS: u32 = 1 << 3;
+    pub const CNAME: u32 = 1 << 4;
+    pub const DNAME: u32 = 1 << 5;
+    pub const SOA: u32 = 1 << 6;
+    pub const RRSIG: u32 = 1 << 7;
+    pub const NSEC: u32 = 1 << 8;
+    pub const SIG: u32 = 1 << 9;
+    pub const KEY: u32 = 1 << 10;
+    pub const NXT: u32 = 1 << 11;
+    pub const MX: u32 = 1 << 12;
+    pub const SRV: u32 = 1 << 13;
+    pub const TXT: u32 = 1 << 14;
+    pub const SPF: u32 = 1 << 15;
+    /// Not a type: a TXT record holding an SPF policy (`v=spf1`).
+    pub const SPF_TEXT: u32 = 1 << 16;
+    /// Every type without a bit of its own.
+    pub const OTHER: u32 = 1 << 31;
+    /// An address record.
+    pub const ADDRESS: u32 = A | AAAA;
+    /// The bits that stand for types (all but [`SPF_TEXT`]).
+    pub const TYPES: u32 = !SPF_TEXT;
+}
+
+/// The bit of `rtype` in a type bitmap.
+pub(crate) fn type_bit(rtype: RecordType) -> u32 {
+    match rtype {
+        RecordType::A => bits::A,
+        RecordType::AAAA => bits::AAAA,
+        RecordType::NS => bits::NS,
+        RecordType::DS => bits::DS,
+        RecordType::CNAME => bits::CNAME,
+        RecordType::DNAME => bits::DNAME,
+        RecordType::SOA => bits::SOA,
+        RecordType::RRSIG => bits::RRSIG,
+        RecordType::NSEC => bits::NSEC,
+        RecordType::SIG => bits::SIG,
+        RecordType::KEY => bits::KEY,
+        RecordType::NXT => bits::NXT,
+        RecordType::MX => bits::MX,
+        RecordType::SRV => bits::SRV,
+        RecordType::TXT => bits::TXT,
+        RecordType::SPF => bits::SPF,
+        _ => bits::OTHER,
+    }
+}
+
+/// An empty table slot.
+const EMPTY: u32 = u32::MAX;
+
+/// A hash of the ASCII-lower-cased octets of a name in wire form.
+pub(crate) fn fold_hash(wire: &[u8]) -> u64 {
+    let mut buf = [0u8; 256];
+    let len = wire.len().min(buf.len());
+    let (folded, _) = buf.split_at_mut(len);
+    if let Some(src) = wire.get(..len) {
+        folded.copy_from_slice(src);
+    }
+    folded.make_ascii_lowercase();
+    foldhash::fast::FixedState::with_seed(0x5eed_2f3a_9c1b_7d4e).hash_one(&*folded)
+}
+
+/// True when the wire name `name` equals `ancestor` or lies below it (case-insensitively).
+pub(crate) fn wire_is_subdomain(name: &[u8], ancestor: &[u8]) -> bool {
+    let Some(start) = name.len().checked_sub(ancestor.len()) else {
+        return false;
+    };
+    let mut pos = 0usize;
+    while pos < start {
+        let Some(&len) = name.get(pos) else {
+            return false;
+        };
+        pos += 1 + usize::from(len);
+    }
+    pos == start
+        && name
+            .get(start..)
+            .is_some_and(|s| s.eq_ignore_ascii_case(ancestor))
+}
+
+/// The compact index of one zone: names, their types, and the in-zone names records point at.
+pub struct Skeleton {
+    origin: Name,
+    /// Wire forms of the names, back to back.
+    arena: Vec<u8>,
+    /// Per id: where its name starts in `arena` (plus the end, at the last position).
+    starts: Vec<u32>,
+    /// Per id: the low 32 bits of its folded-name hash.
+    hashes: Vec<u32>,
+    /// Per id: the type bits of its records (0: a name only pointed at).
+    types: Vec<u32>,
+    /// Open addressing over ids (a power of two long; `EMPTY` where free).
+    table: Vec<u32>,
+    /// The in-zone targets of NS, MX and SRV records: (owner, type bit, target).
+    targets: Vec<(u32, u32, u32)>,
+    /// Whether `targets` is sorted by owner.
+    sorted: bool,
+    /// Owner → the target of its first CNAME, when that is in the zone.
+    cnames: HashMap<u32, u32>,
+    /// Whether any name owns a DNAME.
+    has_dname: bool,
+}
+
+impl Skeleton {
+    /// An empty index of the zone at `origin`.
+    pub fn new(origin: Name) -> Skeleton {
+        Skeleton {
+            origin,
+            arena: Vec::new(),
+            starts: vec![0],
+            hashes: Vec::new(),
+            types: Vec::new(),
+            table: vec![EMPTY; 1024],
+            targets: Vec::new(),
+            sorted: true,
+            cnames: HashMap::new(),
+            has_dname: false,
+        }
+    }
+
+    /// The zone's origin.
+    pub fn origin(&self) -> &Name {
+        &self.origin
+    }
+
+    /// True when any name owns a DNAME.
+    pub fn has_dname(&self) -> bool {
+        self.has_dname
+    }
+
+    /// Number of names interned.
+    pub fn len(&self) -> usize {
+        self.types.len()
+    }
+
+    /// True when no name is interned.
+    pub fn is_empty(&self) -> bool {
+        self.types.is_empty()
+    }
+
+    /// The wire form of name `id`, as first spelled.
+    pub fn wire(&self, id: u32) -> &[u8] {
+        let id = id as usize;
+        let from = self.starts.get(id).copied().unwrap_or_default() as usize;
+        let to = self.starts.get(id + 1).copied().unwrap_or_default() as usize;
+        self.arena.get(from..to).unwrap_or_default()
+    }
+
+    /// Name `id` as a [`Name`].
+    pub fn name(&self, id: u32) -> Name {
+        Name::from_wire(self.wire(id)).unwrap_or_else(|_| self.origin.clone())
+    }
+
+    /// The type bits of name `id` (0 when it owns nothing).
+    pub fn types(&self, id: u32) -> u32 {
+        self.types.get(id as usize).copied().unwrap_or_default()
+    }
+
+    /// True when name `id` owns a record of a type in `mask`.
+    pub fn has(&self, id: u32, mask: u32) -> bool {
+        self.types(id) & mask != 0
+    }
+
+    fn slot(&self, hash: u32, wire: &[u8]) -> (usize, Option<u32>) {
+        let mask = self.table.len().saturating_sub(1);
+        let mut at = hash as usize & mask;
+        loop {
+            match self.table.get(at).copied() {
+                Some(EMPTY) | None => return (at, None),
+                Some(id) => {
+                    if self.hashes.get(id as usize) == Some(&hash)
+                        && self.wire(id).eq_ignore_ascii_case(wire)
+                    {
+                        return (at, Some(id));
+                    }
+                }
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// The id of the name `wire`, interned or not.
+    pub fn find(&self, wire: &[u8]) -> Option<u32> {
+        self.slot(fold_hash(wire) as u32, wire).1
+    }
+
+    /// The id of the name `wire` when it owns records.
+    pub fn lookup(&self, wire: &[u8]) -> Option<u32> {
+        self.find(wire).filter(|&id| self.types(id) != 0)
+    }
+
+    /// The id of `wire`, interning it when new. `None` only past `u32::MAX` names or octets.
+    pub fn intern(&mut self, wire: &[u8]) -> Option<u32> {
+        let hash = fold_hash(wire) as u32;
+        let (at, found) = self.slot(hash, wire);
+        if let Some(id) = found {
+            return Some(id);
+        }
+        let id = u32::try_from(self.types.len())
+            .ok()
+            .filter(|&i| i < EMPTY)?;
+        let end = u32::try_from(self.arena.len() + wire.len()).ok()?;
+        self.arena.extend_from_slice(wire);
+        self.starts.push(end);
+        self.hashes.push(hash);
+        self.types.push(0);
+        if let Some(slot) = self.table.get_mut(at) {
+            *slot = id;
+        }
+        if self.types.len() * 4 > self.table.len() * 3 {
+            self.grow();
+        }
+        Some(id)
+    }
+
+    /// Doubles the table and places every id again.
+    fn grow(&mut self) {
+        let size = self.table.len() * 2;
+        let mask = size - 1;
+        let mut table = vec![EMPTY; size];
+        for (id, &hash) in self.hashes.iter().enumerate() {
+            let mut at = hash as usize & mask;
+            while table.get(at).is_some_and(|&s| s != EMPTY) {
+                at = (at + 1) & mask;
+            }
+            if let Some(slot) = table.get_mut(at) {
+                *slot = id as u32;
+            }
+        }
+        self.table = table;
+    }
+
+    /// Adds type bits to name `id`.
+    pub fn add_types(&mut self, id: u32, mask: u32) {
+        if let Some(t) = self.types.get_mut(id as usize) {
+            *t |= mask;
+        }
+        self.has_dname |= mask & bits::DNAME != 0;
+    }
+
+    /// Notes that `owner` has a record of type `bit` (NS, MX or SRV) pointing at `target`.
+    pub fn add_target(&mut self, owner: u32, bit: u32, target: u32) {
+        if self.targets.last().is_some_and(|&(o, _, _)| o > owner) {
+            self.sorted = false;
+        }
+        self.targets.push((owner, bit, target));
+    }
+
+    /// Notes the in-zone target of the first CNAME of `owner`.
+    pub fn add_cname(&mut self, owner: u32, target: u32) {
+        self.cnames.entry(owner).or_insert(target);
+    }
+
+    /// Called once streaming is over: groups the targets by owner.
+    pub fn seal(&mut self) {
+        if !self.sorted {
+            self.targets.sort_by_key(|&(o, _, _)| o);
+            self.sorted = true;
+        }
+    }
+
+    /// The in-zone targets of NS, MX and SRV records, grouped by owner (file order inside).
+    pub fn targets(&self) -> &[(u32, u32, u32)] {
+        &self.targets
+    }
+
+    /// The in-zone targets of `owner`'s records of type bit `bit`.
+    pub fn targets_of(&self, owner: u32, bit: u32) -> impl Iterator<Item = u32> + '_ {
+        let from = self.targets.partition_point(|&(o, _, _)| o < owner);
+        self.targets
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(move |&&(o, _, _)| o == owner)
+            .filter(move |&&(_, b, _)| b == bit)
+            .map(|&(_, _, t)| t)
+    }
+
+    /// The target of `owner`'s first CNAME when it is in the zone.
+    pub fn cname_target(&self, owner: u32) -> Option<u32> {
+        self.cnames.get(&owner).copied()
+    }
+
+    /// Every owner with a CNAME whose first CNAME points into the zone.
+    pub fn cname_owners(&self) -> impl Iterator<Item = u32> + '_ {
+        self.cnames.keys().copied()
+    }
+
+    /// True when the wire name is the origin or below it.
+    pub fn in_zone(&self, wire: &[u8]) -> bool {
+        wire_is_subdomain(wire, self.origin.as_wire())
+    }
+
+    /// True when the wire name is the origin.
+    pub fn is_origin(&self, wire: &[u8]) -> bool {
+        wire.eq_ignore_ascii_case(self.origin.as_wire())
+    }
+
+    /// The id of the apex, when it owns records.
+    pub fn apex(&self) -> Option<u32> {
+        self.lookup(self.origin.as_wire())
+    }
+
+    /// The names strictly between the origin and `wire` (both excluded), nearest the origin
+    /// first, as suffixes of `wire`; empty when `wire` is not below the origin.
+    pub fn ancestors<'w>(&self, wire: &'w [u8]) -> impl Iterator<Item = &'w [u8]> {
+        let origin_len = self.origin.wire_len();
+        let mut starts = [0u8; 128];
+        let mut count = 0usize;
+        if self.in_zone(wire) {
+            let mut pos = 0usize;
+            while let Some(&len) = wire.get(pos) {
+                if len == 0 {
+                    break;
+                }
+                pos += 1 + usize::from(len);
+                if wire.len().saturating_sub(pos) <= origin_len {
+                    break;
+                }
+                if let Some(slot) = starts.get_mut(count) {
+                    *slot = u8::try_from(pos).unwrap_or(u8::MAX);
+                    count += 1;
+                }
+            }
+        }
+        std::iter::from_fn(move || {
+            count = count.checked_sub(1)?;
+            let start = *starts.get(count)?;
+            wire.get(usize::from(start)..)
+        })
+    }
+
+    /// The topmost zone cut strictly above `wire` and below the origin: a name with NS
+    /// records or, with `dname`, a DNAME.
+    pub fn cut_above(&self, wire: &[u8], dname: bool) -> Option<u32> {
+        let mask = if dname && self.has_dname {
+            bits::NS | bits::DNAME
+        } else {
+            bits::NS
+        };
+        let first = 1 + usize::from(wire.first().copied().unwrap_or_default());
+        if wire.len().saturating_sub(first) <= self.origin.wire_len() {
+            return None;
+        }
+        self.ancestors(wire)
+            .find_map(|suffix| self.lookup(suffix).filter(|&o| self.has(o, mask)))
+    }
+
+    /// The nearest DNAME at or above the origin, strictly above `wire`.
+    pub fn dname_above(&self, wire: &[u8]) -> Option<u32> {
+        if !self.has_dname || self.is_origin(wire) || !self.in_zone(wire) {
+            return None;
+        }
+        let apex = self.apex().filter(|&a| self.has(a, bits::DNAME));
+        apex.or_else(|| {
+            self.ancestors(wire)
+                .find_map(|s| self.lookup(s).filter(|&o| self.has(o, bits::DNAME)))
+        })
+    }
+
+    /// True when `wire` is a delegation point: not the apex, with NS records.
+    pub fn is_delegation(&self, wire: &[u8]) -> bool {
+        !self.is_origin(wire) && self.lookup(wire).is_some_and(|o| self.has(o, bits::NS))
+    }
+
+    /// What a query for `wire` finds: the name itself, or the wildcard answering for it (the
+    /// closest encloser is the nearest ancestor that owns records).
+    pub fn resolve(&self, wire: &[u8]) -> Option<u32> {
+        if let Some(id) = self.lookup(wire) {
+            return Some(id);
+        }
+        if !self.in_zone(wire) || self.is_origin(wire) {
+            return None;
+        }
+        let origin_len = self.origin.wire_len();
+        let mut pos = 0usize;
+        let mut wildcard = Vec::with_capacity(wire.len());
+        while let Some(&len) = wire.get(pos) {
+            if len == 0 {
+                break;
+            }
+            pos += 1 + usize::from(len);
+            let Some(encloser) = wire.get(pos..) else {
+                break;
+            };
+            if encloser.len() < origin_len {
+                break;
+            }
+            wildcard.clear();
+            wildcard.extend_from_slice(&[1, b'*']);
+            wildcard.extend_from_slice(encloser);
+            if let Some(found) = self.lookup(&wildcard) {
+                return Some(found);
+            }
+            if self.lookup(encloser).is_some() {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Bytes held (for measurements).
+    pub fn heap_bytes(&self) -> usize {
+        self.arena.capacity()
+            + 4 * (self.starts.capacity()
+                + self.hashes.capacity()
+                + self.types.capacity()
+                + self.table.capacity())
+            + 12 * self.targets.capacity()
+            + 16 * self.cnames.capacity()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wire(s: &str) -> Vec<u8> {
+        Name::from_ascii(s).unwrap().as_wire().to_vec()
+    }
+
+    #[test]
+    fn interns_case_insensitively_and_grows() {
+        let mut s = Skeleton::new(Name::from_ascii("example.").unwrap());
+        let a = s.intern(&wire("www.example.")).unwrap();
+        assert_eq!(s.intern(&wire("WWW.Example.")), Some(a));
+        assert_eq!(s.wire(a), wire("www.example.").as_slice());
+        assert_eq!(s.lookup(&wire("www.example.")), None, "no records yet");
+        s.add_types(a, bits::A);
+        assert_eq!(s.lookup(&wire("www.EXAMPLE.")), Some(a));
+        for i in 0..5000 {
+            let id = s.intern(&wire(&format!("h{i}.example."))).unwrap();
+            s.add_types(id, bits::TXT);
+        }
+        assert_eq!(s.len(), 5001);
+        for i in (0..5000).step_by(97) {
+            let id = s.lookup(&wire(&format!("H{i}.example."))).unwrap();
+            assert_eq!(s.name(id).to_string(), format!("h{i}.example."));
+        }
+        assert_eq!(s.lookup(&wire("h5000.example.")), None);
+    }
+
+    #[test]
+    fn cuts_dnames_and_wildcards() {
+        let mut s = Skeleton::new(Name::from_ascii("example.").unwrap());
+        for (name, t) in [
+            ("example.", bits::NS | bits::SOA),
+            ("child.example.", bits::NS),
+            ("ns.child.example.", bits::A),
+            ("d.example.", bits::DNAME),
+            ("*.w.example.", bits::A),
+        ] {
+            let id = s.intern(&wire(name)).unwrap();
+            s.add_types(id, t);
+        }
+        let child = s.lookup(&wire("child.example.")).unwrap();
+        assert_eq!(s.cut_above(&wire("a.b.child.example."), false), Some(child));
+        assert_eq!(s.cut_above(&wire("child.example."), false), None);
+        assert!(s.is_delegation(&wire("child.example.")));
+        assert!(!s.is_delegation(&wire("example.")));
+        let d = s.lookup(&wire("d.example.")).unwrap();
+        assert_eq!(s.dname_above(&wire("x.d.example.")), Some(d));
+        assert_eq!(s.dname_above(&wire("d.example.")), None);
+        let w = s.lookup(&wire("*.w.example.")).unwrap();
+        assert_eq!(s.resolve(&wire("x.w.example.")), Some(w));
+        assert_eq!(s.resolve(&wire("x.other.")), None);
+        let ancestors: Vec<Vec<u8>> = s
+            .ancestors(&wire("a.b.child.example."))
+            .map(<[u8]>::to_vec)
+            .collect();
+        assert_eq!(
+            ancestors,
+            vec![wire("child.example."), wire("b.child.example.")]
+        );
+        assert!(wire_is_subdomain(&wire("A.Example."), &wire("example.")));
+        assert!(!wire_is_subdomain(&wire("aexample."), &wire("example.")));
+    }
+}
