@@ -316,3 +316,23 @@ fn sorting_keeps_the_record_a_verbatim_entry_after_a_directive_inherits_from() {
         formatted.notes
     );
 }
+
+/// fmt: tokens written with nothing between them were kept together as one, also in the
+/// owner, TTL, class and type fields that the reader splits (`" "TXT""v TXT` is the owner
+/// `\032`, type TXT and three strings); the record was rebuilt with the owner `" "TXT""v`, and
+/// the formatter's own check refused to write.
+#[test]
+fn an_entry_whose_owner_is_joined_to_its_type_is_written_as_it_was() {
+    use zonefmt::fmt::{format, FormatOptions};
+    let reader = options();
+    let input = b"@ 0 SOA . . 5 0 0 0 0\n\" \"TXT\"\"v TXT\n";
+    for sort in [false, true] {
+        let options = FormatOptions {
+            sort,
+            ..FormatOptions::default()
+        };
+        let formatted = format(input, None, &reader, &options).unwrap_or_else(|e| panic!("{e}"));
+        let text = String::from_utf8(formatted.text).unwrap();
+        assert!(text.ends_with("\n\" \"TXT\"\"v TXT\n"), "{text}");
+    }
+}

@@ -294,6 +294,8 @@ fn lower_record<'a>(
     let mut comments: Vec<Comment<'a>> = Vec::new();
     let mut line = 0u32;
     let mut line_has_token = false;
+    // The first token made of several joined ones.
+    let mut first_joined: Option<usize> = None;
     for e in tree.elements(node) {
         let text = tree.text(e.range());
         match e.kind {
@@ -303,9 +305,11 @@ fn lower_record<'a>(
                 }
                 // Tokens written with nothing between them (`alpn="h2,h3"`) stay together:
                 // some fields read them as one.
+                let last_index = tokens.len().checked_sub(1);
                 match (tokens.last_mut(), spans.last_mut()) {
                     (Some(last), Some(span)) if span.1 == e.start => {
                         span.1 = e.end;
+                        first_joined = first_joined.or(last_index);
                         last.text = Cow::Borrowed(tree.text(span.0..span.1));
                         last.quoted |= quoted;
                     }
@@ -360,7 +364,9 @@ fn lower_record<'a>(
     }
     let type_index = at;
     let type_token = tokens.get(type_index)?;
-    if type_token.quoted {
+    // The reader splits joined tokens (`" "TXT` is an owner and a type): an entry whose head
+    // fields are joined would be re-split differently, so it is written as it was.
+    if type_token.quoted || first_joined.is_some_and(|i| i <= type_index) {
         return None;
     }
     let rtype = RecordType::from_mnemonic(&type_token.text)?;
