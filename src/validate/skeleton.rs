@@ -67,7 +67,16 @@ pub(crate) fn type_bit(rtype: RecordType) -> u32 {
 }
 
 /// An empty table slot.
-const EMPTY: u32 = u32::MAX;
+const EMPTY: u64 = u64::MAX;
+
+/// The largest id (ids are below it).
+const MAX_ID: u32 = u32::MAX;
+
+/// A table slot: the name's hash in the high half (so most probes that miss never touch the
+/// names), its id in the low half.
+fn slot_of(hash: u32, id: u32) -> u64 {
+    (u64::from(hash) << 32) | u64::from(id)
+}
 
 /// A hash of the ASCII-lower-cased octets of a name in wire form.
 pub(crate) fn fold_hash(wire: &[u8]) -> u64 {
@@ -106,12 +115,10 @@ pub struct Skeleton {
     arena: Vec<u8>,
     /// Per id: where its name starts in `arena` (plus the end, at the last position).
     starts: Vec<u32>,
-    /// Per id: the low 32 bits of its folded-name hash.
-    hashes: Vec<u32>,
     /// Per id: the type bits of its records (0: a name only pointed at).
     types: Vec<u32>,
-    /// Open addressing over ids (a power of two long; `EMPTY` where free).
-    table: Vec<u32>,
+    /// Open addressing over (hash, id) slots (a power of two long; `EMPTY` where free).
+    table: Vec<u64>,
     /// The in-zone targets of NS, MX and SRV records: (owner, type bit, target).
     targets: Vec<(u32, u32, u32)>,
     /// Whether `targets` is sorted by owner.
@@ -129,7 +136,6 @@ impl Skeleton {
             origin,
             arena: Vec::new(),
             starts: vec![0],
-            hashes: Vec::new(),
             types: Vec::new(),
             table: vec![EMPTY; 1024],
             targets: Vec::new(),
@@ -188,10 +194,9 @@ impl Skeleton {
         loop {
             match self.table.get(at).copied() {
                 Some(EMPTY) | None => return (at, None),
-                Some(id) => {
-                    if self.hashes.get(id as usize) == Some(&hash)
-                        && self.wire(id).eq_ignore_ascii_case(wire)
-                    {
+                Some(slot) => {
+                    let id = slot as u32;
+                    if (slot >> 32) as u32 == hash && self.wire(id).eq_ignore_ascii_case(wire) {
                         return (at, Some(id));
                     }
                 }
@@ -219,16 +224,15 @@ impl Skeleton {
         }
         let id = u32::try_from(self.types.len())
             .ok()
-            .filter(|&i| i < EMPTY)?;
+            .filter(|&i| i < MAX_ID)?;
         let end = u32::try_from(self.arena.len() + wire.len()).ok()?;
         self.arena.extend_from_slice(wire);
         self.starts.push(end);
-        self.hashes.push(hash);
         self.types.push(0);
         if let Some(slot) = self.table.get_mut(at) {
-            *slot = id;
+            *slot = slot_of(hash, id);
         }
-        if self.types.len() * 4 > self.table.len() * 3 {
+        if self.types.len() * 8 > self.table.len() * 7 {
             self.grow();
         }
         Some(id)
@@ -239,13 +243,13 @@ impl Skeleton {
         let size = self.table.len() * 2;
         let mask = size - 1;
         let mut table = vec![EMPTY; size];
-        for (id, &hash) in self.hashes.iter().enumerate() {
-            let mut at = hash as usize & mask;
+        for &old in self.table.iter().filter(|&&s| s != EMPTY) {
+            let mut at = (old >> 32) as usize & mask;
             while table.get(at).is_some_and(|&s| s != EMPTY) {
                 at = (at + 1) & mask;
             }
             if let Some(slot) = table.get_mut(at) {
-                *slot = id as u32;
+                *slot = old;
             }
         }
         self.table = table;
@@ -423,10 +427,8 @@ impl Skeleton {
     /// Bytes held (for measurements).
     pub fn heap_bytes(&self) -> usize {
         self.arena.capacity()
-            + 4 * (self.starts.capacity()
-                + self.hashes.capacity()
-                + self.types.capacity()
-                + self.table.capacity())
+            + 4 * (self.starts.capacity() + self.types.capacity())
+            + 8 * self.table.capacity()
             + 12 * self.targets.capacity()
             + 16 * self.cnames.capacity()
     }
