@@ -214,3 +214,60 @@ fn an_empty_zone_is_refused_as_a_whole() {
     let out = zonefmt(&["expand", "--fragment", "--origin", "example.", "-"], "");
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn check_reads_again_only_what_a_finding_needs() {
+    // The MX exchange is a CNAME: the finding and its related place need the records of two
+    // owners, which the streaming check fetches in a second pass over standard input.
+    let zone = "$TTL 1\n@ SOA ns hm 1 7200 900 1209600 3600\n@ NS ns\nns A 192.0.2.1\n@ MX 10 mail\nwww A 192.0.2.2\nmail CNAME www\n";
+    let out = zonefmt(
+        &["check", "--origin", "example.", "--color", "never", "-"],
+        zone,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("warning[ZF2031]: the MX exchange mail.example. is a CNAME"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(" --> -:5:9"), "{stderr}");
+    assert!(
+        stderr.contains("7 | mail CNAME www") && stderr.contains("mail.example. is a CNAME here"),
+        "the CNAME's place: {stderr}"
+    );
+
+    // An RRset split over two files by $INCLUDE: the duplicate across them is found, with both
+    // places, and only once.
+    let dir = tempfile::tempdir().unwrap();
+    let inc = dir.path().join("inc.db");
+    std::fs::write(&inc, "www A 192.0.2.2\nns A 192.0.2.1\n").unwrap();
+    let main = dir.path().join("main.db");
+    std::fs::write(
+        &main,
+        format!(
+            "$TTL 1\n@ SOA ns hm 1 7200 900 1209600 3600\n@ NS ns\nwww A 192.0.2.2\n$INCLUDE {}\nother A 192.0.2.3\n",
+            inc.display()
+        ),
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_zonefmt"))
+        .args([
+            "check",
+            "--origin",
+            "example.",
+            "--format",
+            "json",
+            "--include-root",
+        ])
+        .arg(dir.path())
+        .arg(&main)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "{stdout}");
+    assert!(lines[0].contains("\"code\":\"ZF2050\""), "{stdout}");
+    assert!(lines[0].contains("inc.db"), "{stdout}");
+    assert!(lines[0].contains("main.db"), "the first copy: {stdout}");
+}
