@@ -10,7 +10,7 @@ use super::{render::render, Failure, Outcome, ReadArgs};
 use crate::error::Severity;
 use crate::name::Name;
 use crate::rr::RecordType;
-use crate::zonefile::{Item, Reader};
+use crate::zonefile::{ItemRef, Reader};
 
 /// Arguments of `zonefmt stats`.
 #[derive(Debug, clap::Args)]
@@ -142,19 +142,21 @@ pub fn run(args: &Args) -> Result<Outcome, Failure> {
     let mut errors = 0u64;
     let mut warnings = 0u64;
     let stderr = std::io::stderr();
-    for item in reader {
+    let mut reader = reader;
+    // Records are looked at where the reader keeps them, not moved out.
+    while let Some(item) = reader.next_ref() {
         match item {
-            Item::Record(record) => {
+            ItemRef::Record(record) => {
                 records += 1;
                 if let Some(n) = by_type.get_mut(usize::from(record.rtype().0)) {
                     *n += 1;
                 }
                 if previous_owner.as_ref() != Some(&record.owner) {
                     owner_digests.push(owner_digest(&owner_hasher, record.owner.as_wire()));
-                    previous_owner = Some(record.owner);
+                    previous_owner = Some(record.owner.clone());
                 }
             }
-            Item::Diagnostic(d) => {
+            ItemRef::Diagnostic(d) => {
                 if d.severity == Severity::Error {
                     errors += 1;
                 } else {

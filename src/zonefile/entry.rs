@@ -35,6 +35,8 @@ pub(crate) struct Context<'c, 'b, 't> {
     pub(crate) state: &'c mut State,
     pub(crate) options: &'c ReaderOptions,
     pub(crate) out: &'c mut VecDeque<Item>,
+    /// Where the entry's record goes (after the diagnostics in `out`, which come first).
+    pub(crate) record: &'c mut Option<Record>,
     /// Canonical paths of the files being read, outermost first (unknown ones are `None`).
     pub(crate) open_paths: &'c [Option<PathBuf>],
 }
@@ -49,7 +51,7 @@ impl Context<'_, '_, '_> {
             return self.directive();
         }
         match self.record() {
-            Ok(record) => self.out.push_back(Item::Record(record)),
+            Ok(record) => *self.record = Some(record),
             Err(e) => self.fail(e),
         }
         Action::None

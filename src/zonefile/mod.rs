@@ -468,6 +468,12 @@ pub struct Reader<'a> {
     open_paths: Vec<Option<PathBuf>>,
     state: State,
     pending: VecDeque<Item>,
+    /// The record of the last entry read, handed out after `pending` (records come straight
+    /// here rather than through the queue: a `Record` is about 190 bytes, and each move
+    /// through the queue copied it).
+    current: Option<Record>,
+    /// `current` was lent by [`Reader::next_ref`]: it is dropped before reading on.
+    lent: bool,
     spare_tokens: Vec<Token<'static>>,
     generator: Option<generate::Generator>,
     errors: usize,
@@ -532,6 +538,8 @@ impl<'a> Reader<'a> {
             open_paths: vec![None],
             state: State::default(),
             pending: VecDeque::new(),
+            current: None,
+            lent: false,
             spare_tokens: Vec::new(),
             generator: None,
             errors: 0,
@@ -585,6 +593,7 @@ impl<'a> Reader<'a> {
                 open_paths,
                 state,
                 pending,
+                current,
                 spare_tokens,
                 options,
                 done,
@@ -671,6 +680,7 @@ impl<'a> Reader<'a> {
                             state,
                             options,
                             out: pending,
+                            record: current,
                             open_paths,
                         };
                         ctx.read()
@@ -735,7 +745,11 @@ impl<'a> Reader<'a> {
                     }
                 }
             }
-            if !self.pending.is_empty() || self.done || self.generator.is_some() {
+            if !self.pending.is_empty()
+                || self.current.is_some()
+                || self.done
+                || self.generator.is_some()
+            {
                 return;
             }
         }
@@ -764,25 +778,64 @@ fn io_diagnostic(src: &Source<'_>, e: &std::io::Error) -> Diagnostic {
     )
 }
 
-impl Iterator for Reader<'_> {
-    type Item = Item;
+/// What [`Reader::advance`] found.
+enum Next {
+    /// The record in `Reader::current`.
+    Current,
+    Item(Item),
+}
 
-    fn next(&mut self) -> Option<Item> {
+/// An item lent by [`Reader::next_ref`]: the record stays in the reader.
+#[derive(Debug)]
+pub enum ItemRef<'r> {
+    Record(&'r Record),
+    Diagnostic(Diagnostic),
+}
+
+impl<'a> Reader<'a> {
+    /// The next item, with the record lent instead of moved out: for callers that only look
+    /// at each record (counting, printing), this saves moving it.
+    ///
+    /// ```
+    /// use zonefmt::zonefile::{ItemRef, Reader, ReaderOptions};
+    /// let options = ReaderOptions::with_origin("example.")?;
+    /// let mut reader = Reader::from_bytes(b"$TTL 60\na A 192.0.2.1\nb A 192.0.2.2\n", None, options);
+    /// let mut owners = Vec::new();
+    /// while let Some(item) = reader.next_ref() {
+    ///     if let ItemRef::Record(record) = item {
+    ///         owners.push(record.owner.to_string());
+    ///     }
+    /// }
+    /// assert_eq!(owners, ["a.example.", "b.example."]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn next_ref(&mut self) -> Option<ItemRef<'_>> {
+        match self.advance()? {
+            Next::Item(Item::Record(record)) => {
+                self.current = Some(record);
+                self.lent = true;
+                self.current.as_ref().map(ItemRef::Record)
+            }
+            Next::Item(Item::Diagnostic(d)) => Some(ItemRef::Diagnostic(d)),
+            Next::Current => {
+                self.lent = true;
+                self.current.as_ref().map(ItemRef::Record)
+            }
+        }
+    }
+
+    /// Reads on until an item is ready, counting records and errors against their caps.
+    fn advance(&mut self) -> Option<Next> {
+        if std::mem::take(&mut self.lent) {
+            self.current = None;
+        }
         loop {
             if let Some(item) = self.pending.pop_front() {
                 match &item {
-                    Item::Record(record) if !self.stopped => {
-                        self.records += 1;
-                        if self.records > self.options.max_records {
-                            return Some(Item::Diagnostic(self.stop(Diagnostic::error(
-                                ErrorCode::Limit,
-                                format!(
-                                    "more than {} records; reading stopped",
-                                    self.options.max_records
-                                ),
-                                record.location.clone(),
-                            ))));
-                        }
+                    // The guard counts the record (once: a record matches no other arm).
+                    Item::Record(record) if !self.stopped && self.count_record() => {
+                        let d = self.too_many_records(record.location.clone());
+                        return Some(Next::Item(Item::Diagnostic(d)));
                     }
                     Item::Diagnostic(d) if d.severity == Severity::Error && !self.stopped => {
                         self.errors += 1;
@@ -798,12 +851,53 @@ impl Iterator for Reader<'_> {
                     }
                     _ => {}
                 }
-                return Some(item);
+                return Some(Next::Item(item));
+            }
+            if self.current.is_some() {
+                if !self.stopped && self.count_record() {
+                    let location = self
+                        .current
+                        .take()
+                        .map(|record| record.location)
+                        .unwrap_or_default();
+                    let d = self.too_many_records(location);
+                    return Some(Next::Item(Item::Diagnostic(d)));
+                }
+                return Some(Next::Current);
             }
             if self.done {
                 return None;
             }
             self.step();
+        }
+    }
+
+    /// Counts a record; true when that makes one more than the cap.
+    fn count_record(&mut self) -> bool {
+        self.records += 1;
+        self.records > self.options.max_records
+    }
+
+    /// Stops reading, past the cap on records; returns the error to report.
+    fn too_many_records(&mut self, location: Location) -> Diagnostic {
+        self.stop(Diagnostic::error(
+            ErrorCode::Limit,
+            format!(
+                "more than {} records; reading stopped",
+                self.options.max_records
+            ),
+            location,
+        ))
+    }
+}
+
+impl Iterator for Reader<'_> {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        match self.advance()? {
+            Next::Item(item) => Some(item),
+            Next::Current => self.current.take().map(Item::Record),
         }
     }
 }
@@ -815,6 +909,7 @@ impl Reader<'_> {
         self.stopped = true;
         self.generator = None;
         self.pending.clear();
+        self.current = None;
         self.sources.clear();
         self.open_paths.clear();
         last

@@ -495,3 +495,56 @@ fn default_rdata_limit_is_bind_s() {
         ["2:3: error[ZF0151]: TXT rdata is 65513 octets long in wire form; at most 65512 are allowed"]
     );
 }
+
+/// Every item as text: a record with its location, a diagnostic with its place.
+fn item_text(record: Option<&Record>, diagnostic: Option<&Diagnostic>) -> String {
+    match (record, diagnostic) {
+        (Some(r), _) => format!("{r} @{:?}", r.location),
+        (_, Some(d)) => format!(
+            "{}:{}: {}: {}",
+            d.location.line, d.location.column, d.code, d.message
+        ),
+        _ => String::new(),
+    }
+}
+
+#[test]
+fn next_ref_lends_what_the_iterator_yields() {
+    let texts = [
+        // Warnings before their record, errors between records, a generated run.
+        "a 1 A 192.0.2.1\nb A 192.0.2.2\nc A bad\n$TTL 4294967295\n  TXT x\n$GENERATE 1-3 h$ A 192.0.2.$\nd ( A\n",
+        "$TTL 1\n",
+        "x A 1\n\n\ny A 2\nz A 192.0.2.9",
+    ];
+    let caps = [
+        options(),
+        ReaderOptions {
+            max_records: 2,
+            ..options()
+        },
+        ReaderOptions {
+            max_errors: 1,
+            ..options()
+        },
+    ];
+    for text in texts {
+        for cap in &caps {
+            let moved: Vec<String> = Reader::from_bytes(text.as_bytes(), None, cap.clone())
+                .map(|item| match &item {
+                    Item::Record(r) => item_text(Some(r), None),
+                    Item::Diagnostic(d) => item_text(None, Some(d)),
+                })
+                .collect();
+            let mut reader = Reader::from_bytes(text.as_bytes(), None, cap.clone());
+            let mut lent = Vec::new();
+            while let Some(item) = reader.next_ref() {
+                lent.push(match &item {
+                    ItemRef::Record(r) => item_text(Some(r), None),
+                    ItemRef::Diagnostic(d) => item_text(None, Some(d)),
+                });
+            }
+            assert!(moved.len() > 1 || text.len() < 10, "{moved:?}");
+            assert_eq!(lent, moved, "{text:?}");
+        }
+    }
+}
