@@ -2,12 +2,13 @@
 //! zone → API JSON → zone and API JSON → zone → API JSON are the identity (the data-driven cases
 //! per type are in tests/cloudflare_roundtrip.rs and tests/cli_json.rs).
 
+mod support;
+
 use proptest::prelude::*;
-use zonefmt::cloudflare::convert::{from_api, to_api, ZoneRecord};
-use zonefmt::cloudflare::export;
+use support::{read_line, zone};
+use zonefmt::cloudflare::convert::{from_api, to_api};
 use zonefmt::cloudflare::model::DnsRecord;
-use zonefmt::zonefile::{read_str, ReaderOptions};
-use zonefmt::Name;
+use zonefmt::cloudflare::records_json;
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -209,24 +210,6 @@ fn line() -> impl Strategy<Value = String> {
         .prop_map(|(record, meta)| format!("{record}{meta}"))
 }
 
-fn zone() -> Name {
-    Name::from_ascii("example.com.").unwrap()
-}
-
-fn read_line(line: &str) -> ZoneRecord {
-    let options = ReaderOptions::with_origin("example.com.").unwrap();
-    let read = read_str(line, &options);
-    assert!(
-        read.diagnostics.is_empty(),
-        "{line}: {:#?}",
-        read.diagnostics
-    );
-    let (mut records, found) = export::attach_comments(line.as_bytes(), None, read.records);
-    assert!(found.is_empty(), "{line}: {found:#?}");
-    assert_eq!(records.len(), 1, "{line}");
-    records.remove(0)
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -242,7 +225,31 @@ proptest! {
         prop_assert_eq!(&back.record.data, &zr.record.data, "{} -> {}", line, json);
         prop_assert_eq!(&back.attrs, &zr.attrs, "{} -> {}", line, json);
         let again = serde_json::to_string(&to_api::record(&back).unwrap().into_request_form()).unwrap();
-        prop_assert_eq!(again, json);
+        prop_assert_eq!(&again, &json);
+    }
+
+    /// What `to-json` writes: the request form built without the `content` echo is the
+    /// request form of the whole record, and the hand-written JSON is serde_json's text.
+    #[test]
+    fn to_json_writes_the_request_form_as_serde_json_does(lines in proptest::collection::vec(line(), 1..4)) {
+        let mut requests = Vec::new();
+        for line in &lines {
+            let zr = read_line(line);
+            let request = to_api::request(&zr).unwrap_or_else(|e| panic!("{line}: {e}"));
+            let full = to_api::record(&zr).unwrap().into_request_form();
+            prop_assert_eq!(&request, &full, "{}", line);
+            requests.push(request);
+        }
+        let mut expected_lines = String::new();
+        for r in &requests {
+            expected_lines.push_str(&serde_json::to_string(r).unwrap());
+            expected_lines.push('\n');
+        }
+        prop_assert_eq!(records_json::write(&requests, true), expected_lines);
+        prop_assert_eq!(
+            records_json::write(&requests, false),
+            serde_json::to_string_pretty(&requests).unwrap() + "\n"
+        );
     }
 }
 

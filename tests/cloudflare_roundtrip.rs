@@ -2,31 +2,13 @@
 //! cf_tags comment) and the request JSON it must become. Both directions are checked to be
 //! the identity, and so is the trip through Cloudflare's export format.
 
+mod support;
+
 use serde_json::{json, Value};
+use support::{read_line, zone};
 use zonefmt::cloudflare::convert::{from_api, to_api, ZoneRecord};
 use zonefmt::cloudflare::export;
 use zonefmt::cloudflare::model::DnsRecord;
-use zonefmt::zonefile::{read_str, ReaderOptions};
-use zonefmt::Name;
-
-fn zone() -> Name {
-    Name::from_ascii("example.com.").unwrap()
-}
-
-/// Reads one zone-file line (origin example.com.) with its trailing comment.
-fn read_line(line: &str) -> ZoneRecord {
-    let options = ReaderOptions::with_origin("example.com.").unwrap();
-    let read = read_str(line, &options);
-    assert!(
-        read.diagnostics.is_empty(),
-        "{line}: {:#?}",
-        read.diagnostics
-    );
-    let (mut records, found) = export::attach_comments(line.as_bytes(), None, read.records);
-    assert!(found.is_empty(), "{line}: {found:#?}");
-    assert_eq!(records.len(), 1, "{line}");
-    records.remove(0)
-}
 
 /// What identity compares: everything but the source location.
 fn key(zr: &ZoneRecord) -> (String, u32, String, zonefmt::RecordData, String) {

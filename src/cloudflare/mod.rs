@@ -14,6 +14,7 @@ pub mod convert;
 pub mod export;
 #[cfg(feature = "http")]
 pub mod http;
+pub(crate) mod json_out;
 pub mod limits;
 pub mod model;
 pub mod multipart;

@@ -8,6 +8,7 @@
 
 use serde_json::Value;
 
+use super::json_out;
 use super::model::DnsRecord;
 use crate::error::{Diagnostic, ErrorCode, Location};
 
@@ -301,13 +302,19 @@ pub fn write(records: &[DnsRecord], lines: bool) -> String {
 }
 
 /// Writes records one at a time, as they come: a pretty JSON array (the same text as
-/// `serde_json::to_string_pretty` of the whole list, then a newline) or JSON Lines.
+/// `serde_json::to_string_pretty` of the whole list, then a newline) or JSON Lines (each line
+/// `serde_json::to_string` of a record). The text is written by hand ([`super::json_out`])
+/// into a buffer reused for every record and handed to `out` in pieces of about 64 KiB.
 #[derive(Debug)]
 pub struct Writer<W: std::io::Write> {
     out: W,
     lines: bool,
     written: usize,
+    buffer: Vec<u8>,
 }
+
+/// How much text is gathered before it is written out.
+const CHUNK: usize = 1 << 16;
 
 impl<W: std::io::Write> Writer<W> {
     /// A writer to `out`; `lines` for JSON Lines.
@@ -316,25 +323,28 @@ impl<W: std::io::Write> Writer<W> {
             out,
             lines,
             written: 0,
+            buffer: Vec::with_capacity(CHUNK + 4096),
         }
     }
 
     /// Writes one record.
     pub fn push(&mut self, record: &DnsRecord) -> std::io::Result<()> {
         if self.lines {
-            serde_json::to_writer(&mut self.out, record)?;
-            self.out.write_all(b"\n")?;
+            json_out::write_record(&mut self.buffer, record, None);
+            self.buffer.push(b'\n');
         } else {
-            self.out.write_all(if self.written == 0 {
+            self.buffer.extend_from_slice(if self.written == 0 {
                 b"[\n  "
             } else {
                 b",\n  "
-            })?;
-            let mut serializer =
-                serde_json::Serializer::with_formatter(&mut self.out, ArrayElement::default());
-            serde::Serialize::serialize(record, &mut serializer)?;
+            });
+            json_out::write_record(&mut self.buffer, record, Some(1));
         }
         self.written += 1;
+        if self.buffer.len() >= CHUNK {
+            self.out.write_all(&self.buffer)?;
+            self.buffer.clear();
+        }
         Ok(())
     }
 
@@ -346,105 +356,12 @@ impl<W: std::io::Write> Writer<W> {
     /// Closes the array, flushes and gives the output back.
     pub fn finish(mut self) -> std::io::Result<W> {
         if !self.lines {
-            self.out
-                .write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })?;
+            self.buffer
+                .extend_from_slice(if self.written == 0 { b"[]\n" } else { b"\n]\n" });
         }
+        self.out.write_all(&self.buffer)?;
         self.out.flush()?;
         Ok(self.out)
-    }
-}
-
-/// serde_json's pretty layout (two spaces a level) one level deep: a value written as an
-/// element of the array, straight to the output.
-#[derive(Debug)]
-struct ArrayElement {
-    level: usize,
-    has_value: bool,
-}
-
-impl Default for ArrayElement {
-    fn default() -> ArrayElement {
-        ArrayElement {
-            level: 1,
-            has_value: false,
-        }
-    }
-}
-
-impl ArrayElement {
-    fn open<W: ?Sized + std::io::Write>(&mut self, w: &mut W, c: &[u8]) -> std::io::Result<()> {
-        self.level += 1;
-        self.has_value = false;
-        w.write_all(c)
-    }
-
-    fn close<W: ?Sized + std::io::Write>(&mut self, w: &mut W, c: &[u8]) -> std::io::Result<()> {
-        self.level = self.level.saturating_sub(1);
-        if self.has_value {
-            w.write_all(b"\n")?;
-            self.indent(w)?;
-        }
-        w.write_all(c)
-    }
-
-    fn item<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
-        w.write_all(if first { b"\n" } else { b",\n" })?;
-        self.indent(w)
-    }
-
-    fn indent<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
-        for _ in 0..self.level {
-            w.write_all(b"  ")?;
-        }
-        Ok(())
-    }
-}
-
-impl serde_json::ser::Formatter for ArrayElement {
-    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.open(w, b"[")
-    }
-
-    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.close(w, b"]")
-    }
-
-    fn begin_array_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.item(w, first)
-    }
-
-    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-
-    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.open(w, b"{")
-    }
-
-    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.close(w, b"}")
-    }
-
-    fn begin_object_key<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.item(w, first)
-    }
-
-    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        w.write_all(b": ")
-    }
-
-    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
     }
 }
 

@@ -104,9 +104,9 @@ pub fn to_json<W: Write>(
             note(d, &mut summary);
         }
         for zr in &read.records {
-            match convert::record_to_api(zr, &convert) {
+            match convert::request_to_api(zr, &convert) {
                 Ok(r) => {
-                    writer.push(&r.into_request_form())?;
+                    writer.push(&r)?;
                     summary.written += 1;
                 }
                 Err(mut d) => {
@@ -164,9 +164,9 @@ pub fn to_json<W: Write>(
                             }
                         }
                     }
-                    match convert::record_to_api(&zr, &convert) {
+                    match convert::request_to_api(&zr, &convert) {
                         Ok(r) => {
-                            writer.push(&r.into_request_form())?;
+                            writer.push(&r)?;
                             summary.written += 1;
                         }
                         Err(mut d) => {

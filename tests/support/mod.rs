@@ -9,6 +9,31 @@ pub mod emulator;
 use std::io::{ErrorKind, Write};
 use std::process::{Command, Output, Stdio};
 
+use zonefmt::cloudflare::convert::ZoneRecord;
+use zonefmt::cloudflare::export;
+use zonefmt::zonefile::{read_str, ReaderOptions};
+use zonefmt::Name;
+
+/// `example.com.`, the zone of the Cloudflare conversion tests.
+pub fn zone() -> Name {
+    Name::from_ascii("example.com.").unwrap()
+}
+
+/// Reads one zone-file line (origin example.com.) with its trailing comment (`cf_tags`).
+pub fn read_line(line: &str) -> ZoneRecord {
+    let options = ReaderOptions::with_origin("example.com.").unwrap();
+    let read = read_str(line, &options);
+    assert!(
+        read.diagnostics.is_empty(),
+        "{line}: {:#?}",
+        read.diagnostics
+    );
+    let (mut records, found) = export::attach_comments(line.as_bytes(), None, read.records);
+    assert!(found.is_empty(), "{line}: {found:#?}");
+    assert_eq!(records.len(), 1, "{line}");
+    records.remove(0)
+}
+
 /// Runs the `zonefmt` binary with `args` and `stdin` as its standard input; returns its exit
 /// status and what it wrote.
 pub fn zonefmt(args: &[&str], stdin: &str) -> Output {

@@ -124,6 +124,23 @@ pub fn record_to_api(
     zr: &ZoneRecord,
     options: &ConvertOptions,
 ) -> Result<DnsRecord, Box<Diagnostic>> {
+    convert_one(zr, options, to_api::record)
+}
+
+/// [`record_to_api`] in request form ([`DnsRecord::into_request_form`]), as `to-json` writes
+/// records: built without the read-only `content` echo of the `data` types.
+pub fn request_to_api(
+    zr: &ZoneRecord,
+    options: &ConvertOptions,
+) -> Result<DnsRecord, Box<Diagnostic>> {
+    convert_one(zr, options, to_api::request)
+}
+
+fn convert_one(
+    zr: &ZoneRecord,
+    options: &ConvertOptions,
+    convert: fn(&ZoneRecord) -> Result<DnsRecord, ConvertError>,
+) -> Result<DnsRecord, Box<Diagnostic>> {
     if is_managed(&zr.record, options.zone.as_ref()) {
         return Err(Box::new(Diagnostic::warning(
             ErrorCode::CfManaged,
@@ -135,7 +152,7 @@ pub fn record_to_api(
             zr.record.location.clone(),
         )));
     }
-    to_api::record(zr).map_err(|e| {
+    convert(zr).map_err(|e| {
         Box::new(report(
             e,
             options.skip_unsupported,

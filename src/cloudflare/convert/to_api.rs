@@ -1,8 +1,8 @@
 //! Zone record → API record, one function per record type.
 //!
 //! Each function fills `content` as the API formats it on read (for the 13 `data` types that
-//! is the server's read-only echo; [`DnsRecord::request_form`] drops it again) and `data`
-//! field by field. Names go out in Punycode without the trailing dot, except where the API
+//! is the server's read-only echo, built only with `echo`; [`DnsRecord::request_form`] drops it
+//! again) and `data` field by field. Names go out in Punycode without the trailing dot, except where the API
 //! keeps presentation form (the SVCB/HTTPS target and the NAPTR replacement keep their dot).
 
 use data_encoding::{BASE64, HEXLOWER, HEXUPPER};
@@ -37,6 +37,19 @@ impl From<RecordBody> for ApiBody {
 
 /// Converts one zone record with its attributes.
 pub fn record(zr: &ZoneRecord) -> Result<DnsRecord, ConvertError> {
+    convert(zr, true)
+}
+
+/// [`record`] in its request form ([`DnsRecord::into_request_form`]), without building the
+/// read-only `content` echo of the `data` types that the request form drops. What
+/// `into_request_form` removes is never set here (no `id`, response fields or unknown
+/// fields; `priority` only for MX and URI; SRV's deprecated fields unset), so the record is
+/// already in that form (tests/cloudflare_props.rs compares the two).
+pub fn request(zr: &ZoneRecord) -> Result<DnsRecord, ConvertError> {
+    convert(zr, false)
+}
+
+fn convert(zr: &ZoneRecord, echo: bool) -> Result<DnsRecord, ConvertError> {
     let r = &zr.record;
     let what = || format!("{} record \"{}\"", r.rtype(), r.owner);
     if r.class != Class::IN {
@@ -52,7 +65,7 @@ pub fn record(zr: &ZoneRecord) -> Result<DnsRecord, ConvertError> {
     let name = names::to_api(&r.owner).map_err(|e| {
         ConvertError::new(ErrorCode::CfNameNotConvertible, format!("{}: {e}", what()))
     })?;
-    let ApiBody { body, priority } = body(&r.data).map_err(|mut e| {
+    let ApiBody { body, priority } = body_of(&r.data, echo).map_err(|mut e| {
         if !e.is_unsupported() {
             e.message = format!("{}: {}", what(), e.message);
         } else {
@@ -78,6 +91,12 @@ pub fn record(zr: &ZoneRecord) -> Result<DnsRecord, ConvertError> {
 
 /// The API body of `data`, or an error for types the API does not take.
 pub fn body(data: &RecordData) -> Result<ApiBody, ConvertError> {
+    body_of(data, true)
+}
+
+/// [`body`]; without `echo` the `data` types get no `content` (the server's read-only
+/// presentation of `data`, which requests leave out).
+pub fn body_of(data: &RecordData, echo: bool) -> Result<ApiBody, ConvertError> {
     match data {
         RecordData::A(d) => Ok(a(d)),
         RecordData::Aaaa(d) => Ok(aaaa(d)),
@@ -87,19 +106,19 @@ pub fn body(data: &RecordData) -> Result<ApiBody, ConvertError> {
         RecordData::Openpgpkey(d) => Ok(openpgpkey(d)),
         RecordData::Ptr(d) => ptr(d),
         RecordData::Txt(d) => Ok(txt(d)),
-        RecordData::Caa(d) => caa(d),
-        RecordData::Cert(d) => Ok(cert(d)),
-        RecordData::Dnskey(d) => Ok(dnskey(d)),
-        RecordData::Ds(d) => Ok(ds(d)),
-        RecordData::Https(d) => https(d),
-        RecordData::Loc(d) => Ok(loc(d)),
-        RecordData::Naptr(d) => naptr(d),
-        RecordData::Smimea(d) => Ok(smimea(d)),
-        RecordData::Srv(d) => srv(d),
-        RecordData::Sshfp(d) => Ok(sshfp(d)),
-        RecordData::Svcb(d) => svcb(d),
-        RecordData::Tlsa(d) => Ok(tlsa(d)),
-        RecordData::Uri(d) => uri(d),
+        RecordData::Caa(d) => caa(d, echo),
+        RecordData::Cert(d) => Ok(cert(d, echo)),
+        RecordData::Dnskey(d) => Ok(dnskey(d, echo)),
+        RecordData::Ds(d) => Ok(ds(d, echo)),
+        RecordData::Https(d) => https(d, echo),
+        RecordData::Loc(d) => Ok(loc(d, echo)),
+        RecordData::Naptr(d) => naptr(d, echo),
+        RecordData::Smimea(d) => Ok(smimea(d, echo)),
+        RecordData::Srv(d) => srv(d, echo),
+        RecordData::Sshfp(d) => Ok(sshfp(d, echo)),
+        RecordData::Svcb(d) => svcb(d, echo),
+        RecordData::Tlsa(d) => Ok(tlsa(d, echo)),
+        RecordData::Uri(d) => uri(d, echo),
         other => Err(unsupported(other.rtype())),
     }
 }
@@ -195,26 +214,28 @@ pub fn txt(d: &rr::txt::Txt) -> ApiBody {
     .into()
 }
 
-pub fn caa(d: &rr::caa::Caa) -> Result<ApiBody, ConvertError> {
+pub fn caa(d: &rr::caa::Caa, echo: bool) -> Result<ApiBody, ConvertError> {
     let data = CaaData {
         flags: d.flags,
         tag: utf8(&d.tag, "CAA tag")?,
         value: utf8(&d.value, "CAA value")?,
     };
     Ok(RecordBody::Caa(CaaRecord {
-        content: Some(RecordData::Caa(d.clone()).to_text()),
+        content: echo.then(|| RecordData::Caa(d.clone()).to_text()),
         data: Some(data),
     })
     .into())
 }
 
-pub fn cert(d: &rr::cert::Cert) -> ApiBody {
+pub fn cert(d: &rr::cert::Cert, echo: bool) -> ApiBody {
     let certificate = BASE64.encode(&d.certificate);
     RecordBody::Cert(CertRecord {
-        content: Some(format!(
-            "{} {} {} {certificate}",
-            d.cert_type, d.key_tag, d.algorithm
-        )),
+        content: echo.then(|| {
+            format!(
+                "{} {} {} {certificate}",
+                d.cert_type, d.key_tag, d.algorithm
+            )
+        }),
         data: Some(CertData {
             cert_type: d.cert_type,
             key_tag: d.key_tag,
@@ -225,13 +246,10 @@ pub fn cert(d: &rr::cert::Cert) -> ApiBody {
     .into()
 }
 
-pub fn dnskey(d: &rr::dnssec::Dnskey) -> ApiBody {
+pub fn dnskey(d: &rr::dnssec::Dnskey, echo: bool) -> ApiBody {
     let public_key = BASE64.encode(&d.public_key);
     RecordBody::Dnskey(DnskeyRecord {
-        content: Some(format!(
-            "{} {} {} {public_key}",
-            d.flags, d.protocol, d.algorithm
-        )),
+        content: echo.then(|| format!("{} {} {} {public_key}", d.flags, d.protocol, d.algorithm)),
         data: Some(DnskeyData {
             flags: d.flags,
             protocol: d.protocol,
@@ -242,13 +260,10 @@ pub fn dnskey(d: &rr::dnssec::Dnskey) -> ApiBody {
     .into()
 }
 
-pub fn ds(d: &rr::dnssec::Ds) -> ApiBody {
+pub fn ds(d: &rr::dnssec::Ds, echo: bool) -> ApiBody {
     let digest = HEXUPPER.encode(&d.digest);
     RecordBody::Ds(DsRecord {
-        content: Some(format!(
-            "{} {} {} {digest}",
-            d.key_tag, d.algorithm, d.digest_type
-        )),
+        content: echo.then(|| format!("{} {} {} {digest}", d.key_tag, d.algorithm, d.digest_type)),
         data: Some(DsData {
             key_tag: d.key_tag,
             algorithm: d.algorithm,
@@ -259,14 +274,17 @@ pub fn ds(d: &rr::dnssec::Ds) -> ApiBody {
     .into()
 }
 
-fn svcb_parts(d: &rr::svcb::Svcb) -> Result<(SvcbData, String), ConvertError> {
+fn svcb_parts(d: &rr::svcb::Svcb, echo: bool) -> Result<(SvcbData, Option<String>), ConvertError> {
     let target = dotted_name(&d.target, "target")?;
     let value = d.params_text();
-    let mut content = format!("{} {target}", d.priority);
-    if !value.is_empty() {
-        content.push(' ');
-        content.push_str(&value);
-    }
+    let content = echo.then(|| {
+        let mut content = format!("{} {target}", d.priority);
+        if !value.is_empty() {
+            content.push(' ');
+            content.push_str(&value);
+        }
+        content
+    });
     Ok((
         SvcbData {
             priority: d.priority,
@@ -277,25 +295,25 @@ fn svcb_parts(d: &rr::svcb::Svcb) -> Result<(SvcbData, String), ConvertError> {
     ))
 }
 
-pub fn https(d: &rr::svcb::Svcb) -> Result<ApiBody, ConvertError> {
-    let (data, content) = svcb_parts(d)?;
+pub fn https(d: &rr::svcb::Svcb, echo: bool) -> Result<ApiBody, ConvertError> {
+    let (data, content) = svcb_parts(d, echo)?;
     Ok(RecordBody::Https(HttpsRecord {
         data: Some(data),
-        content: Some(content),
+        content,
     })
     .into())
 }
 
-pub fn svcb(d: &rr::svcb::Svcb) -> Result<ApiBody, ConvertError> {
-    let (data, content) = svcb_parts(d)?;
+pub fn svcb(d: &rr::svcb::Svcb, echo: bool) -> Result<ApiBody, ConvertError> {
+    let (data, content) = svcb_parts(d, echo)?;
     Ok(RecordBody::Svcb(SvcbRecord {
         data: Some(data),
-        content: Some(content),
+        content,
     })
     .into())
 }
 
-pub fn loc(d: &rr::loc::Loc) -> ApiBody {
+pub fn loc(d: &rr::loc::Loc, echo: bool) -> ApiBody {
     let lat = d.latitude_coordinate();
     let long = d.longitude_coordinate();
     let data = LocData {
@@ -321,31 +339,33 @@ pub fn loc(d: &rr::loc::Loc) -> ApiBody {
         precision_vert: d.vertical_precision_metres(),
     };
     // The API's read-only echo: `IN LOC 31 58 52.1 S 115 49 11.7 E 20m 10m 10m 2m`.
-    let content = format!(
-        "IN LOC {} {} {} {} {} {} {} {} {}m {}m {}m {}m",
-        data.lat_degrees,
-        data.lat_minutes,
-        data.lat_seconds,
-        lat.direction.as_str(),
-        data.long_degrees,
-        data.long_minutes,
-        data.long_seconds,
-        long.direction.as_str(),
-        data.altitude,
-        data.size,
-        data.precision_horz,
-        data.precision_vert
-    );
+    let content = echo.then(|| {
+        format!(
+            "IN LOC {} {} {} {} {} {} {} {} {}m {}m {}m {}m",
+            data.lat_degrees,
+            data.lat_minutes,
+            data.lat_seconds,
+            lat.direction.as_str(),
+            data.long_degrees,
+            data.long_minutes,
+            data.long_seconds,
+            long.direction.as_str(),
+            data.altitude,
+            data.size,
+            data.precision_horz,
+            data.precision_vert
+        )
+    });
     RecordBody::Loc(LocRecord {
         data: Some(data),
-        content: Some(content),
+        content,
     })
     .into()
 }
 
-pub fn naptr(d: &rr::naptr::Naptr) -> Result<ApiBody, ConvertError> {
+pub fn naptr(d: &rr::naptr::Naptr, echo: bool) -> Result<ApiBody, ConvertError> {
     Ok(RecordBody::Naptr(NaptrRecord {
-        content: Some(RecordData::Naptr(d.clone()).to_text()),
+        content: echo.then(|| RecordData::Naptr(d.clone()).to_text()),
         data: Some(NaptrData {
             order: d.order,
             preference: d.preference,
@@ -358,12 +378,14 @@ pub fn naptr(d: &rr::naptr::Naptr) -> Result<ApiBody, ConvertError> {
     .into())
 }
 
-fn tlsa_parts(d: &rr::tlsa::Tlsa) -> (TlsaData, String) {
+fn tlsa_parts(d: &rr::tlsa::Tlsa, echo: bool) -> (TlsaData, Option<String>) {
     let certificate = HEXLOWER.encode(&d.data);
-    let content = format!(
-        "{} {} {} {certificate}",
-        d.usage, d.selector, d.matching_type
-    );
+    let content = echo.then(|| {
+        format!(
+            "{} {} {} {certificate}",
+            d.usage, d.selector, d.matching_type
+        )
+    });
     (
         TlsaData {
             usage: d.usage,
@@ -375,28 +397,28 @@ fn tlsa_parts(d: &rr::tlsa::Tlsa) -> (TlsaData, String) {
     )
 }
 
-pub fn smimea(d: &rr::tlsa::Tlsa) -> ApiBody {
-    let (data, content) = tlsa_parts(d);
+pub fn smimea(d: &rr::tlsa::Tlsa, echo: bool) -> ApiBody {
+    let (data, content) = tlsa_parts(d, echo);
     RecordBody::Smimea(SmimeaRecord {
         data: Some(data),
-        content: Some(content),
+        content,
     })
     .into()
 }
 
-pub fn tlsa(d: &rr::tlsa::Tlsa) -> ApiBody {
-    let (data, content) = tlsa_parts(d);
+pub fn tlsa(d: &rr::tlsa::Tlsa, echo: bool) -> ApiBody {
+    let (data, content) = tlsa_parts(d, echo);
     RecordBody::Tlsa(TlsaRecord {
         data: Some(data),
-        content: Some(content),
+        content,
     })
     .into()
 }
 
-pub fn srv(d: &rr::srv::Srv) -> Result<ApiBody, ConvertError> {
+pub fn srv(d: &rr::srv::Srv, echo: bool) -> Result<ApiBody, ConvertError> {
     let target = name(&d.target, "target")?;
     Ok(RecordBody::Srv(SrvRecord {
-        content: Some(format!("{} {} {target}", d.weight, d.port)),
+        content: echo.then(|| format!("{} {} {target}", d.weight, d.port)),
         data: Some(SrvData {
             priority: d.priority,
             weight: d.weight,
@@ -410,10 +432,10 @@ pub fn srv(d: &rr::srv::Srv) -> Result<ApiBody, ConvertError> {
     .into())
 }
 
-pub fn sshfp(d: &rr::sshfp::Sshfp) -> ApiBody {
+pub fn sshfp(d: &rr::sshfp::Sshfp, echo: bool) -> ApiBody {
     let fingerprint = HEXLOWER.encode(&d.fingerprint);
     RecordBody::Sshfp(SshfpRecord {
-        content: Some(format!("{} {} {fingerprint}", d.algorithm, d.fp_type)),
+        content: echo.then(|| format!("{} {} {fingerprint}", d.algorithm, d.fp_type)),
         data: Some(SshfpData {
             algorithm: d.algorithm,
             fp_type: d.fp_type,
@@ -423,17 +445,20 @@ pub fn sshfp(d: &rr::sshfp::Sshfp) -> ApiBody {
     .into()
 }
 
-pub fn uri(d: &rr::uri::Uri) -> Result<ApiBody, ConvertError> {
+pub fn uri(d: &rr::uri::Uri, echo: bool) -> Result<ApiBody, ConvertError> {
     let target = utf8(&d.target, "URI target")?;
-    let mut content = format!("{} ", d.weight);
-    crate::text::push_quoted(&mut content, &d.target);
+    let content = echo.then(|| {
+        let mut content = format!("{} ", d.weight);
+        crate::text::push_quoted(&mut content, &d.target);
+        content
+    });
     Ok(ApiBody {
         body: RecordBody::Uri(UriRecord {
             data: Some(UriData {
                 target,
                 weight: d.weight,
             }),
-            content: Some(content),
+            content,
         }),
         priority: Some(d.priority),
     })
