@@ -108,14 +108,17 @@ impl Class {
 
     /// Reads `IN`, `CH`/`CHAOS`, `HS`/`HESIOD`, `NONE`, `ANY` or `CLASSnnn`, any case.
     pub fn from_mnemonic(text: &[u8]) -> Option<Class> {
-        // The reader asks this of most type tokens too: every class mnemonic has two octets
-        // or more and starts with one of these letters.
-        if text.len() < 2
-            || !matches!(
-                text.first().map(u8::to_ascii_uppercase),
-                Some(b'I' | b'C' | b'H' | b'N' | b'A')
-            )
-        {
+        // The reader asks this of many type tokens too, so most are refused by their first
+        // letter and length: IN, CH, CHAOS, CLASSnnn, HS, HESIOD, NONE, ANY.
+        let plausible = match text.first().map(u8::to_ascii_uppercase) {
+            Some(b'I') => text.len() == 2,
+            Some(b'C') => text.len() == 2 || text.len() >= 5,
+            Some(b'H') => text.len() == 2 || text.len() == 6,
+            Some(b'N') => text.len() == 4,
+            Some(b'A') => text.len() == 3,
+            _ => false,
+        };
+        if !plausible {
             return None;
         }
         if text.eq_ignore_ascii_case(b"IN") {
@@ -288,7 +291,16 @@ macro_rules! record_types {
 
             /// Reads a mnemonic (any case) or `TYPEnnn`.
             pub fn from_mnemonic(text: &[u8]) -> Option<RecordType> {
-                // The types most zones are made of, without the table search.
+                if let Some(rtype) = Self::from_common_mnemonic(text) {
+                    return Some(rtype);
+                }
+                Self::from_other_mnemonic(text)
+            }
+
+            /// The types most zones are made of (A, NS, AAAA, DS, CNAME, MX, TXT, SOA, RRSIG,
+            /// NSEC, PTR, SRV; any case), without the table search. None of these mnemonics
+            /// reads as a class or a TTL.
+            pub(crate) fn from_common_mnemonic(text: &[u8]) -> Option<RecordType> {
                 if let Some(key) = short_key(text) {
                     const A: u64 = short_key_of(b"A");
                     const NS: u64 = short_key_of(b"NS");
@@ -318,6 +330,11 @@ macro_rules! record_types {
                         _ => {}
                     }
                 }
+                None
+            }
+
+            /// [`RecordType::from_mnemonic`] past the common types: the table, or `TYPEnnn`.
+            fn from_other_mnemonic(text: &[u8]) -> Option<RecordType> {
                 let mut buf = [0u8; MAX_MNEMONIC];
                 let up = uppercase(text, &mut buf)?;
                 let len = up.len();
@@ -571,6 +588,41 @@ mod tests {
         assert_eq!(RecordType::from_mnemonic(b"TYPE"), None);
         assert_eq!(RecordType(65280).to_string(), "TYPE65280");
         assert_eq!(Class::from_mnemonic(b"class255"), Some(Class::ANY));
+        for (text, class) in [
+            (&b"in"[..], Some(Class::IN)),
+            (b"Ch", Some(Class::CH)),
+            (b"cHaOs", Some(Class::CH)),
+            (b"hs", Some(Class::HS)),
+            (b"HESIOD", Some(Class::HS)),
+            (b"none", Some(Class::NONE)),
+            (b"Any", Some(Class::ANY)),
+            (b"CLASS1", Some(Class::IN)),
+            (b"CLASS65535", Some(Class(65535))),
+            (b"CLASS", None),
+            (b"NS", None),
+            (b"AAAA", None),
+            (b"CNAME", None),
+            (b"HINFO", None),
+            (b"CAA", None),
+            (b"NAPTR", None),
+            (b"INN", None),
+            (b"A", None),
+        ] {
+            assert_eq!(Class::from_mnemonic(text), class, "{text:?}");
+        }
+        for rtype in RecordType::KNOWN {
+            let mnemonic = rtype.to_string();
+            let common = RecordType::from_common_mnemonic(mnemonic.as_bytes());
+            assert!(common.is_none() || common == Some(*rtype), "{mnemonic}");
+            if common.is_some() {
+                // A type read before the TTL and class must not be one of them.
+                assert_eq!(
+                    Class::from_mnemonic(mnemonic.as_bytes()),
+                    None,
+                    "{mnemonic}"
+                );
+            }
+        }
         assert_eq!(Class::from_mnemonic(b"chaos"), Some(Class::CH));
         assert_eq!(Class(42).to_string(), "CLASS42");
     }

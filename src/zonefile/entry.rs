@@ -113,9 +113,23 @@ impl Context<'_, '_, '_> {
             self.state.origin_changed = false;
             (owner, tokens.get(1..).unwrap_or_default())
         };
-        let (ttl, class, used) = self.ttl_and_class(rest)?;
-        let rest = rest.get(used..).unwrap_or_default();
-        let (rtype, type_token) = record_type(rest)?;
+        // Most entries give no TTL or class and one of the common types: that type is
+        // recognised first (none of those mnemonics reads as a TTL or a class).
+        let common = rest.first().and_then(|token| {
+            (!token.quoted)
+                .then(|| RecordType::from_common_mnemonic(token.text))
+                .flatten()
+                .map(|rtype| (rtype, *token))
+        });
+        let (ttl, class, rest, rtype, type_token) = match common {
+            Some((rtype, type_token)) => (None, self.options.class, rest, rtype, type_token),
+            None => {
+                let (ttl, class, used) = self.ttl_and_class(rest)?;
+                let rest = rest.get(used..).unwrap_or_default();
+                let (rtype, type_token) = record_type(rest)?;
+                (ttl, class, rest, rtype, type_token)
+            }
+        };
         let data = parse_rdata(
             rtype,
             rest.get(1..).unwrap_or_default(),
