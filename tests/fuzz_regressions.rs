@@ -336,3 +336,27 @@ fn an_entry_whose_owner_is_joined_to_its_type_is_written_as_it_was() {
         assert!(text.ends_with("\n\" \"TXT\"\"v TXT\n"), "{text}");
     }
 }
+
+/// fmt: a carriage return after a backslash at the end of the last line (`\` then `\r`, no
+/// line break) was kept as if escaped and written with a `\n` after it, which the next run read
+/// as a `\r\n` file and wrote with `\r\r\n`: not idempotent. The lexer reads that carriage
+/// return as a blank (a backslash does not escape one), so it goes like any other at the end of
+/// a line.
+#[test]
+fn a_carriage_return_after_a_backslash_at_the_end_of_the_file_goes() {
+    use zonefmt::fmt::{format, FormatOptions};
+    let reader = options();
+    let options = FormatOptions::default();
+    let once = format(b"$INCLUDE \\\r", None, &reader, &options)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .text;
+    assert_eq!(once, b"$INCLUDE \\\n");
+    let twice = format(&once, None, &reader, &options)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .text;
+    assert_eq!(twice, once);
+    let crlf = format(b"@ 0 NS ns ; c\r\n@ 0 NS ns2\r\n", None, &reader, &options)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .text;
+    assert!(crlf.ends_with(b"ns2\r\n"), "{crlf:?}");
+}

@@ -51,12 +51,23 @@ pub(crate) fn format_tree(
 }
 
 /// True when the first line break of the file is `\r\n`: the output keeps that convention.
+/// A carriage return only counts when it is a blank before the break: an escaped one (`\\\r`)
+/// belongs to its token, and the output's `\n` after it must not read as `\r\n` next time.
 fn uses_crlf(tree: &SyntaxTree<'_>) -> bool {
-    let source = tree.source();
-    match memchr::memchr(b'\n', source) {
-        Some(n) if n > 0 => source.get(n - 1) == Some(&b'\r'),
-        _ => false,
+    let mut before: Option<(ElementKind, usize)> = None;
+    for node in tree.nodes() {
+        for element in tree.elements(node) {
+            if element.kind == ElementKind::LineBreak {
+                return before.is_some_and(|(kind, end)| {
+                    matches!(kind, ElementKind::Whitespace | ElementKind::Comment)
+                        && end > 0
+                        && tree.source().get(end - 1) == Some(&b'\r')
+                });
+            }
+            before = Some((element.kind, element.end));
+        }
     }
+    false
 }
 
 /// One line (or multi-line entry) of the output, before layout.
@@ -191,12 +202,9 @@ fn verbatim<'a>(tree: &SyntaxTree<'a>, node: &Node) -> &'a [u8] {
         text = rest;
     }
     // Every carriage return at the end goes, not only one of a CRLF: a stray `\r\r` would
-    // otherwise lose one per run and formatting would not be idempotent. One escaped by a
-    // backslash belongs to its token and stays.
+    // otherwise lose one per run and formatting would not be idempotent. A backslash does not
+    // escape a carriage return (the lexer reads it as a blank), so none is part of a token.
     while let Some(rest) = text.strip_suffix(b"\r") {
-        if ends_in_backslash(rest) {
-            break;
-        }
         text = rest;
     }
     text
