@@ -6,11 +6,14 @@
 //! - `fmt-tree`: the formatter's lossless syntax tree, built and written back;
 //! - `check`: the whole-zone checks (`rfc` profile) on records already read;
 //! - `read`: reading alone (every record into its typed form), the baseline of the two below;
+//! - `fmt`: `zonefmt fmt` without the process ([`zonefmt::fmt::format`]): the read for errors,
+//!   the formatter, and the check that the output reads back as the same records and comments;
 //! - `to-json`: `zonefmt to-json` without the process: read, take each record's cf_tags
 //!   comment, convert, write the JSON array (types the API does not take skipped).
 //!
 //! ```text
 //! cargo bench -p zonefmt-bench --bench ops
+//! cargo bench -p zonefmt-bench --bench ops -- 'ops/.*/(read|fmt|to-json)$' --measurement-time 5
 //! ```
 
 use std::hint::black_box;
@@ -19,17 +22,19 @@ use std::time::Duration;
 use criterion::{Criterion, Throughput};
 use zonefmt::cloudflare::zone_json::{self, ToJsonOptions};
 use zonefmt::fmt::tree::SyntaxTree;
+use zonefmt::fmt::FormatOptions;
 use zonefmt::validate::{self, CheckOptions};
 use zonefmt::zonefile::{parse_str, Item, Reader, ReaderOptions};
 use zonefmt::{Name, Record};
 use zonefmt_bench::{gen, generated};
 
 fn main() {
+    // The defaults first, so that command-line options (--measurement-time, ...) win.
     let mut criterion = Criterion::default()
-        .configure_from_args()
         .sample_size(10)
         .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(3));
+        .measurement_time(Duration::from_secs(3))
+        .configure_from_args();
     for input in [
         generated(gen::Kind::Tld, 20_000),
         generated(gen::Kind::Customer, 20_000),
@@ -58,6 +63,13 @@ fn main() {
                     }
                 }
                 black_box(read)
+            })
+        });
+        let format_options = FormatOptions::default();
+        group.bench_function("fmt", |b| {
+            b.iter(|| {
+                let formatted = zonefmt::fmt::format(&input.bytes, None, &options, &format_options);
+                black_box(formatted.map(|f| (f.changed, f.text.len())).ok())
             })
         });
         let to_json = ToJsonOptions {

@@ -127,15 +127,21 @@ impl FormatError {
 /// Applies the formatting rules to `source` without reading it as a zone. Input the rules do
 /// not cover (entries the lexer refuses, for one) is kept as it was.
 pub fn format_unchecked(source: &[u8], options: &FormatOptions) -> Formatted {
+    format_with_tree(source, options).1
+}
+
+/// [`format_unchecked`], with the syntax tree of `source` (its comments are checked later).
+fn format_with_tree<'s>(source: &'s [u8], options: &FormatOptions) -> (SyntaxTree<'s>, Formatted) {
     let tree = SyntaxTree::parse(source);
     let mut notes = Vec::new();
     let text = format::format_tree(&tree, options, &mut notes);
-    Formatted {
+    let formatted = Formatted {
         changed: text != source,
         text,
         notes,
         warnings: Vec::new(),
-    }
+    };
+    (tree, formatted)
 }
 
 /// Formats a zone file: refuses one with errors ([`FormatError::Invalid`]), and returns the
@@ -159,22 +165,20 @@ pub fn format(
         options.origin.clone_from(&reader.origin);
     }
     options.class = reader.class;
-    // Only the diagnostics are kept here: records are compared later, streaming, and only
-    // when the text changes.
-    let diagnostics: Vec<Diagnostic> = Reader::from_bytes(source, file, reader.clone())
-        .filter_map(|item| match item {
-            Item::Diagnostic(d) => Some(d),
-            Item::Record(_) => None,
-        })
-        .collect();
+    // The rules need no reading; the one read of the source then both gathers its
+    // diagnostics and (when the text changed) compares its records, streaming, with the
+    // output's.
+    let (tree, mut formatted) = format_with_tree(source, &options);
+    let output = formatted.changed.then_some(formatted.text.as_slice());
+    let (diagnostics, verdict) = read_and_verify(source, output, file, &reader, options.sort);
     if diagnostics.iter().any(blocks_formatting) {
         return Err(FormatError::Invalid(diagnostics));
     }
-    let mut formatted = format_unchecked(source, &options);
-    formatted.warnings = diagnostics;
-    if formatted.changed {
-        verify(source, &formatted.text, file, &reader, options.sort)?;
+    verdict?;
+    if let Some(output) = output {
+        verify_comments(&tree, output, file)?;
     }
+    formatted.warnings = diagnostics;
     Ok(formatted)
 }
 
@@ -204,8 +208,8 @@ pub fn read_records(
 /// True when two records are the same apart from where they were read: owner (letter case
 /// included), TTL, class and data.
 pub fn same_record(a: &Record, b: &Record) -> bool {
-    a.owner == b.owner
-        && a.owner.to_string() == b.owner.to_string()
+    // Equal wire forms, letter case included, are equal names written the same way.
+    a.owner.as_wire() == b.owner.as_wire()
         && a.ttl == b.ttl
         && a.class == b.class
         && a.data == b.data
@@ -226,7 +230,11 @@ pub fn comment_key(comment: &[u8]) -> &[u8] {
 
 /// The comments of `source` that are missing from `output` (counting repeats).
 pub fn missing_comments<'s>(source: &'s [u8], output: &[u8]) -> Vec<&'s [u8]> {
-    let input_tree = SyntaxTree::parse(source);
+    missing_comments_of(&SyntaxTree::parse(source), output)
+}
+
+/// [`missing_comments`] of the source whose tree is `input_tree`.
+fn missing_comments_of<'s>(input_tree: &SyntaxTree<'s>, output: &[u8]) -> Vec<&'s [u8]> {
     let output_tree = SyntaxTree::parse(output);
     let mut have: HashMap<&[u8], usize> = HashMap::new();
     for c in output_tree.comments() {
@@ -255,13 +263,25 @@ fn record_stream<'t>(
     })
 }
 
-fn verify(
+/// Reads `source` once: its diagnostics, and (with `output`, the formatted text) whether
+/// `output` reads as the same records without errors. Once the source has shown an error
+/// that stops formatting, its records are no longer compared (the caller reports the error).
+fn read_and_verify(
     source: &[u8],
-    output: &[u8],
+    output: Option<&[u8]>,
     file: Option<&str>,
     reader: &ReaderOptions,
     sorted: bool,
-) -> Result<(), FormatError> {
+) -> (Vec<Diagnostic>, Result<(), FormatError>) {
+    let mut diagnostics = Vec::new();
+    let Some(output) = output else {
+        for item in Reader::from_bytes(source, file, reader.clone()) {
+            if let Item::Diagnostic(d) = item {
+                diagnostics.push(d);
+            }
+        }
+        return (diagnostics, Ok(()));
+    };
     let name = file.unwrap_or("<input>");
     let unsafe_error = |d: &Diagnostic| {
         FormatError::Unsafe(format!(
@@ -269,47 +289,81 @@ fn verify(
             d.code, d.message, d.location.line
         ))
     };
-    let records = |text| record_stream(text, file, reader);
     let changed = |detail: String| {
         FormatError::Unsafe(format!(
             "formatting {name} would change its records{detail}; nothing was written"
         ))
     };
-    if sorted {
-        let mut before = Vec::new();
-        for r in records(source) {
-            before.push(r.map_err(|d| unsafe_error(&d))?.to_string());
-        }
-        let mut after = Vec::new();
-        for r in records(output) {
-            after.push(r.map_err(|d| unsafe_error(&d))?.to_string());
-        }
-        before.sort_unstable();
-        after.sort_unstable();
-        if before != after {
-            return Err(changed(String::new()));
-        }
-    } else {
-        let mut before = records(source);
-        let mut after = records(output);
-        loop {
-            match (before.next(), after.next()) {
-                (None, None) => break,
-                (Some(Ok(x)), Some(Ok(y))) => {
-                    if !same_record(&x, &y) {
-                        return Err(changed(format!(" (first difference: {x})")));
-                    }
-                }
-                (_, Some(Err(d))) | (Some(Err(d)), _) => return Err(unsafe_error(&d)),
-                (Some(Ok(x)), None) => return Err(changed(format!(" ({x} is missing)"))),
-                (None, Some(Ok(y))) => return Err(changed(format!(" ({y} is new)"))),
+    let mut after = record_stream(output, file, reader);
+    let mut verdict = Ok(());
+    // With sorting, the records as text, compared as multisets at the end.
+    let mut before_text = Vec::new();
+    let mut blocked = false;
+    for item in Reader::from_bytes(source, file, reader.clone()) {
+        let record = match item {
+            Item::Diagnostic(d) => {
+                blocked |= blocks_formatting(&d);
+                diagnostics.push(d);
+                continue;
             }
+            Item::Record(record) => record,
+        };
+        if blocked || verdict.is_err() {
+            continue;
+        }
+        if sorted {
+            before_text.push(record.to_string());
+            continue;
+        }
+        match after.next() {
+            Some(Ok(y)) => {
+                if !same_record(&record, &y) {
+                    verdict = Err(changed(format!(" (first difference: {record})")));
+                }
+            }
+            Some(Err(d)) => verdict = Err(unsafe_error(&d)),
+            None => verdict = Err(changed(format!(" ({record} is missing)"))),
         }
     }
-    let missing = missing_comments(source, output);
+    if blocked || verdict.is_err() {
+        return (diagnostics, verdict);
+    }
+    let verdict = if sorted {
+        let mut after_text = Vec::new();
+        for r in after {
+            match r {
+                Ok(r) => after_text.push(r.to_string()),
+                Err(d) => return (diagnostics, Err(unsafe_error(&d))),
+            }
+        }
+        before_text.sort_unstable();
+        after_text.sort_unstable();
+        if before_text == after_text {
+            Ok(())
+        } else {
+            Err(changed(String::new()))
+        }
+    } else {
+        match after.next() {
+            None => Ok(()),
+            Some(Err(d)) => Err(unsafe_error(&d)),
+            Some(Ok(y)) => Err(changed(format!(" ({y} is new)"))),
+        }
+    };
+    (diagnostics, verdict)
+}
+
+/// Every comment of the source (whose tree is `tree`) must be in `output`.
+fn verify_comments(
+    tree: &SyntaxTree<'_>,
+    output: &[u8],
+    file: Option<&str>,
+) -> Result<(), FormatError> {
+    let missing = missing_comments_of(tree, output);
     if let Some(c) = missing.first() {
         return Err(FormatError::Unsafe(format!(
-            "formatting {name} would lose the comment \"{}\"; nothing was written",
+            "formatting {} would lose the comment \"{}\"; nothing was written",
+            file.unwrap_or("<input>"),
             String::from_utf8_lossy(c)
         )));
     }

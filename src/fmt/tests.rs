@@ -426,3 +426,42 @@ fn every_comment_is_kept() {
     assert!(missing_comments(input, &out.text).is_empty());
     assert!(!missing_comments(input, b"$TTL 60\nx MX 10 mx\n").is_empty());
 }
+
+/// The read-back check on outputs a formatter bug could produce: each one is refused, naming
+/// what went wrong, and the source's diagnostics come back from the same read.
+#[test]
+fn the_read_back_refuses_changed_records() {
+    let reader = ReaderOptions {
+        origin: Some(Name::root()),
+        ..ReaderOptions::default()
+    };
+    let source: &[u8] = b"$TTL 60\nb A 192.0.2.2\na A 192.0.2.1\n";
+    let check = |output: &[u8], sorted: bool| {
+        let (diagnostics, verdict) =
+            super::read_and_verify(source, Some(output), Some("z"), &reader, sorted);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        verdict.err().map(|e| e.to_string())
+    };
+    let same: &[u8] = b"$TTL 60\nb  A 192.0.2.2\na  A 192.0.2.1\n";
+    assert_eq!(check(same, false), None);
+    let reordered: &[u8] = b"$TTL 60\na A 192.0.2.1\nb A 192.0.2.2\n";
+    assert_eq!(check(reordered, true), None);
+    let first_difference = check(reordered, false).unwrap();
+    assert!(first_difference.contains("first difference: b."), "{first_difference}");
+    let case: &[u8] = b"$TTL 60\nB A 192.0.2.2\na A 192.0.2.1\n";
+    assert!(check(case, false).unwrap().contains("first difference"));
+    let short: &[u8] = b"$TTL 60\nb A 192.0.2.2\n";
+    assert!(check(short, false).unwrap().contains("a.\t60\tIN\tA\t192.0.2.1 is missing"));
+    let long: &[u8] = b"$TTL 60\nb A 192.0.2.2\na A 192.0.2.1\nc A 192.0.2.3\n";
+    assert!(check(long, false).unwrap().contains("is new"));
+    assert!(check(long, true).unwrap().contains("would change its records"));
+    let broken: &[u8] = b"$TTL 60\nb A 192.0.2.2\na A 192.0.2.300\n";
+    for sorted in [false, true] {
+        assert!(check(broken, sorted).unwrap().contains("would produce text with an error"));
+    }
+    // A source with an error: its diagnostics, and no verdict on the records.
+    let (diagnostics, verdict) =
+        super::read_and_verify(b"a A 1.2.3\n", Some(same), None, &reader, false);
+    assert!(diagnostics.iter().any(super::blocks_formatting));
+    assert!(verdict.is_ok());
+}
