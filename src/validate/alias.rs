@@ -115,7 +115,7 @@ pub(super) fn data_below_dname(zone: &Zone<'_>, out: &mut Findings<'_>) {
         return;
     }
     for id in zone.owners() {
-        let Some(above) = sk.dname_above(sk.wire(id)) else {
+        let Some(above) = sk.dname_above(&sk.wire(id)) else {
             continue;
         };
         let owner = zone.records_of(id);
@@ -163,7 +163,7 @@ fn walk(sk: &Skeleton, start: u32) -> Option<Walk> {
     let mut path: Vec<u32> = vec![start];
     let mut target = sk.cname_target(start)?;
     while path.len() <= MAX_LINKS {
-        let Some(at) = sk.resolve(sk.wire(target)) else {
+        let Some(at) = sk.resolve(&sk.wire(target)) else {
             break;
         };
         if !sk.has(at, bits::CNAME) {
@@ -205,7 +205,8 @@ fn arrows(path: &[&Name]) -> String {
 /// The names with a CNAME inside the zone whose first CNAME points into the zone.
 fn cnames<'z>(zone: &Zone<'z>) -> impl Iterator<Item = u32> + 'z {
     let sk = zone.skeleton();
-    sk.cname_owners().filter(move |&id| sk.in_zone(sk.wire(id)))
+    sk.cname_owners()
+        .filter(move |&id| sk.in_zone(&sk.wire(id)))
 }
 
 /// ZF2040: a CNAME whose target is another CNAME in the zone.

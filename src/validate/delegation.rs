@@ -21,6 +21,7 @@ pub(super) fn ns_target(record: &Record) -> Option<&Name> {
 /// zone, not hidden under another cut or a DNAME.
 fn is_served_delegation(sk: &Skeleton, id: u32) -> bool {
     let wire = sk.wire(id);
+    let wire: &[u8] = &wire;
     sk.has(id, bits::NS)
         && !sk.is_origin(wire)
         && sk.in_zone(wire)
@@ -59,8 +60,8 @@ fn classify(sk: &Skeleton, cut: &[u8], target: &[u8]) -> Server {
     Server::Here(sk.resolve(target))
 }
 
-/// Every in-zone NS target of every served delegation, classified once for the three checks
-/// that look at them: (delegation, target, class).
+/// The in-zone NS targets of served delegations that the three checks looking at them have
+/// something to say about, each classified once: (delegation, target, class).
 fn servers<'z>(zone: &Zone<'z>) -> &'z [(u32, u32, Server)] {
     zone.shared().servers.get_or_init(|| {
         let sk = zone.skeleton();
@@ -75,8 +76,18 @@ fn servers<'z>(zone: &Zone<'z>) -> &'z [(u32, u32, Server)] {
                 _ => is_served_delegation(sk, cut),
             };
             last = Some((cut, served));
-            if served {
-                out.push((cut, target, classify(sk, sk.wire(cut), sk.wire(target))));
+            if !served {
+                continue;
+            }
+            // Only the name servers one of the three checks reports on are kept (none, in a
+            // clean zone).
+            let server = classify(sk, &sk.wire(cut), &sk.wire(target));
+            let reported = match server {
+                Server::BelowCut(found) | Server::Sibling(found) => no_glue(sk, found),
+                _ => unusable(sk, server).is_some(),
+            };
+            if reported {
+                out.push((cut, target, server));
             }
         }
         out
@@ -115,6 +126,7 @@ fn each_server(
             continue;
         };
         let cut_wire = sk.wire(cut);
+        let cut_wire: &[u8] = &cut_wire;
         for ns in owner.rrset(RecordType::NS) {
             if let Some(target) = ns_target(ns) {
                 let server = classify(sk, cut_wire, target.as_wire());
@@ -241,15 +253,15 @@ pub(super) fn occluded_data(zone: &Zone<'_>, out: &mut Findings<'_>) {
     let sk = zone.skeleton();
     let has_cut = zone.owners().any(|id| {
         let wire = sk.wire(id);
+        let wire: &[u8] = &wire;
         sk.has(id, bits::NS) && !sk.is_origin(wire) && sk.in_zone(wire)
     });
     if !has_cut {
         return;
     }
-    // Built on first need: only names below or at a cut with an address ask.
-    let mut servers: Option<Vec<bool>> = None;
     for id in zone.owners() {
         let wire = sk.wire(id);
+        let wire: &[u8] = &wire;
         if sk.is_origin(wire) || !sk.in_zone(wire) {
             continue;
         }
@@ -264,12 +276,7 @@ pub(super) fn occluded_data(zone: &Zone<'_>, out: &mut Findings<'_>) {
         }
         let has_address = types & bits::ADDRESS != 0;
         let any_hidden = types & !bits::ADDRESS != 0;
-        let is_server = has_address
-            && servers
-                .get_or_insert_with(|| ns_targets(sk))
-                .get(id as usize)
-                .copied()
-                .unwrap_or(false);
+        let is_server = has_address && sk.has(id, bits::NS_TARGET);
         if !any_hidden && (!has_address || is_server) {
             continue;
         }
@@ -311,24 +318,12 @@ pub(super) fn occluded_data(zone: &Zone<'_>, out: &mut Findings<'_>) {
     }
 }
 
-/// Per name id: whether some NS record in the zone names it.
-fn ns_targets(sk: &Skeleton) -> Vec<bool> {
-    let mut set = vec![false; sk.len()];
-    for &(_, bit, target) in sk.targets() {
-        if bit == bits::NS {
-            if let Some(slot) = set.get_mut(target as usize) {
-                *slot = true;
-            }
-        }
-    }
-    set
-}
-
 /// ZF2024: DS records at a name that is not a delegation point.
 pub(super) fn ds_not_at_delegation(zone: &Zone<'_>, out: &mut Findings<'_>) {
     let sk = zone.skeleton();
     for id in zone.owners() {
         let wire = sk.wire(id);
+        let wire: &[u8] = &wire;
         if !sk.has(id, bits::DS)
             || sk.has(id, bits::NS)
             || sk.is_origin(wire)

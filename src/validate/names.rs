@@ -197,6 +197,7 @@ pub(super) fn non_terminal_wildcard(zone: &Zone<'_>, out: &mut Findings<'_>) {
     let sk = zone.skeleton();
     for id in zone.owners() {
         let wire = sk.wire(id);
+        let wire: &[u8] = &wire;
         if memchr::memchr(b'*', wire).is_none() || !star_inside(wire) {
             continue;
         }

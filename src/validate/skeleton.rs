@@ -2,12 +2,14 @@
 //!
 //! Every owner name (and every in-zone name a record points at) is interned once: its wire
 //! form, as first spelled, goes into one arena of bytes and gets a dense `u32` id, found again
-//! through an open-addressing table of ids keyed by a hash of the case-folded wire form. Per
-//! id the index keeps a bitmap of the types the name owns (the ones the checks ask about each
+//! through an open-addressing table of (hash, id) slots keyed by a hash of the case-folded wire
+//! form (in 256 shards, so that growing it never holds two copies of the whole table). Per id
+//! the index keeps a bitmap of the types the name owns (the ones the checks ask about each
 //! have a bit, every other type shares one), and on the side the in-zone targets of NS, MX and
-//! SRV records and the first CNAME of each name, as ids. No record is kept: about 20 bytes per
-//! name plus 12 per in-zone target, where a record costs 200 or more. Checks decide on this
-//! index and fetch the few records they report on afterwards (see `stream`).
+//! SRV records and the first CNAME of each name, as ids. No record is kept: about 40 bytes per
+//! name (the wire name, its offset, its type bits, its table slot) plus 12 per in-zone target,
+//! where a record costs 200 or more. Checks decide on this index and fetch the few records
+//! they report on afterwards (see `stream`).
 
 use std::collections::HashMap;
 use std::hash::BuildHasher;
@@ -35,12 +37,16 @@ pub(crate) mod bits {
     pub const SPF: u32 = 1 << 15;
     /// Not a type: a TXT record holding an SPF policy (`v=spf1`).
     pub const SPF_TEXT: u32 = 1 << 16;
+    /// Not a type: the name is the target of some NS record.
+    pub const NS_TARGET: u32 = 1 << 17;
+    /// Not a type: the arena holds the name without the origin's labels.
+    pub const RELATIVE: u32 = 1 << 30;
     /// Every type without a bit of its own.
     pub const OTHER: u32 = 1 << 31;
     /// An address record.
     pub const ADDRESS: u32 = A | AAAA;
-    /// The bits that stand for types (all but [`SPF_TEXT`]).
-    pub const TYPES: u32 = !SPF_TEXT;
+    /// The bits that stand for types.
+    pub const TYPES: u32 = 0xFFFF | OTHER;
 }
 
 /// The bit of `rtype` in a type bitmap.
@@ -72,10 +78,66 @@ const EMPTY: u64 = u64::MAX;
 /// The largest id (ids are below it).
 const MAX_ID: u32 = u32::MAX;
 
+/// Shards of the name table.
+const SHARDS: usize = 256;
+
+/// One shard of the name table: open addressing over (hash, id) slots, a power of two long.
+struct Shard {
+    slots: Vec<u64>,
+    used: usize,
+}
+
+impl Default for Shard {
+    fn default() -> Shard {
+        Shard {
+            slots: vec![EMPTY; 16],
+            used: 0,
+        }
+    }
+}
+
+impl Shard {
+    /// Fills the free slot `at` (found by a probe), growing the shard past 7/8 full.
+    fn put(&mut self, at: usize, slot: u64) {
+        if let Some(s) = self.slots.get_mut(at) {
+            *s = slot;
+        }
+        self.used += 1;
+        if self.used * 8 > self.slots.len() * 7 {
+            let size = self.slots.len() * 2;
+            let mask = size - 1;
+            let mut slots = vec![EMPTY; size];
+            for &old in self.slots.iter().filter(|&&s| s != EMPTY) {
+                let mut at = (old >> 32) as usize & mask;
+                while slots.get(at).is_some_and(|&s| s != EMPTY) {
+                    at = (at + 1) & mask;
+                }
+                if let Some(s) = slots.get_mut(at) {
+                    *s = old;
+                }
+            }
+            self.slots = slots;
+        }
+    }
+}
+
 /// A table slot: the name's hash in the high half (so most probes that miss never touch the
 /// names), its id in the low half.
 fn slot_of(hash: u32, id: u32) -> u64 {
     (u64::from(hash) << 32) | u64::from(id)
+}
+
+/// A name's wire form, copied out of the index.
+pub struct Wire {
+    bytes: [u8; 255],
+    len: u8,
+}
+
+impl std::ops::Deref for Wire {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        self.bytes.get(..usize::from(self.len)).unwrap_or_default()
+    }
 }
 
 /// A hash of the ASCII-lower-cased octets of a name in wire form.
@@ -111,14 +173,16 @@ pub(crate) fn wire_is_subdomain(name: &[u8], ancestor: &[u8]) -> bool {
 /// The compact index of one zone: names, their types, and the in-zone names records point at.
 pub struct Skeleton {
     origin: Name,
-    /// Wire forms of the names, back to back.
+    /// The names, back to back, each as an entry: its type bits and flags (4 octets, little
+    /// endian; no type bits: a name only pointed at), the length of what follows (1 octet),
+    /// and its wire form as first spelled — without the origin's labels when it is in the
+    /// zone ([`bits::RELATIVE`]). A name's id is where its entry starts.
     arena: Vec<u8>,
-    /// Per id: where its name starts in `arena` (plus the end, at the last position).
-    starts: Vec<u32>,
-    /// Per id: the type bits of its records (0: a name only pointed at).
-    types: Vec<u32>,
-    /// Open addressing over (hash, id) slots (a power of two long; `EMPTY` where free).
-    table: Vec<u64>,
+    /// Number of names.
+    names: usize,
+    /// The name table, in shards picked by the top bits of the hash so that growing one
+    /// never holds two copies of the whole table.
+    shards: Vec<Shard>,
     /// The in-zone targets of NS, MX and SRV records: (owner, type bit, target).
     targets: Vec<(u32, u32, u32)>,
     /// Whether `targets` is sorted by owner.
@@ -135,9 +199,8 @@ impl Skeleton {
         Skeleton {
             origin,
             arena: Vec::new(),
-            starts: vec![0],
-            types: Vec::new(),
-            table: vec![EMPTY; 1024],
+            names: 0,
+            shards: (0..SHARDS).map(|_| Shard::default()).collect(),
             targets: Vec::new(),
             sorted: true,
             cnames: HashMap::new(),
@@ -157,47 +220,120 @@ impl Skeleton {
 
     /// Number of names interned.
     pub fn len(&self) -> usize {
-        self.types.len()
+        self.names
     }
 
     /// True when no name is interned.
     pub fn is_empty(&self) -> bool {
-        self.types.is_empty()
+        self.names == 0
     }
 
-    /// The wire form of name `id`, as first spelled.
-    pub fn wire(&self, id: u32) -> &[u8] {
-        let id = id as usize;
-        let from = self.starts.get(id).copied().unwrap_or_default() as usize;
-        let to = self.starts.get(id + 1).copied().unwrap_or_default() as usize;
-        self.arena.get(from..to).unwrap_or_default()
+    /// The flags and type bits of entry `id`, and the octets it stores.
+    fn entry(&self, id: u32) -> (u32, &[u8]) {
+        let at = id as usize;
+        let flags = self
+            .arena
+            .get(at..at + 4)
+            .and_then(|b| <[u8; 4]>::try_from(b).ok())
+            .map_or(0, u32::from_le_bytes);
+        let len = usize::from(self.arena.get(at + 4).copied().unwrap_or_default());
+        (
+            flags,
+            self.arena.get(at + 5..at + 5 + len).unwrap_or_default(),
+        )
+    }
+
+    /// The id of the entry after entry `id`.
+    fn next_id(&self, id: u32) -> Option<u32> {
+        let at = id as usize;
+        let len = usize::from(*self.arena.get(at + 4)?);
+        u32::try_from(at + 5 + len).ok()
+    }
+
+    /// Every name's id, in the order the names were first seen.
+    pub fn ids(&self) -> impl Iterator<Item = u32> + '_ {
+        let mut next = (!self.arena.is_empty()).then_some(0u32);
+        std::iter::from_fn(move || {
+            let id = next?;
+            next = self
+                .next_id(id)
+                .filter(|&n| (n as usize) < self.arena.len());
+            Some(id)
+        })
+    }
+
+    /// The wire form of name `id`, as first spelled (the origin's labels as the origin spells
+    /// them).
+    pub fn wire(&self, id: u32) -> Wire {
+        let (flags, stored) = self.entry(id);
+        let mut wire = Wire {
+            bytes: [0; 255],
+            len: 0,
+        };
+        let origin: &[u8] = if flags & bits::RELATIVE != 0 {
+            self.origin.as_wire()
+        } else {
+            &[]
+        };
+        for part in [stored, origin] {
+            let from = usize::from(wire.len);
+            let to = (from + part.len()).min(wire.bytes.len());
+            if let (Some(dst), Some(src)) = (wire.bytes.get_mut(from..to), part.get(..to - from)) {
+                dst.copy_from_slice(src);
+            }
+            wire.len = u8::try_from(to).unwrap_or(u8::MAX);
+        }
+        wire
+    }
+
+    /// True when entry `id` holds the name `wire` (case-insensitively).
+    fn holds(&self, id: u32, wire: &[u8]) -> bool {
+        let (flags, stored) = self.entry(id);
+        if flags & bits::RELATIVE == 0 {
+            return stored.eq_ignore_ascii_case(wire);
+        }
+        let origin = self.origin.as_wire();
+        wire.len() == stored.len() + origin.len()
+            && wire.split_at(stored.len()).0.eq_ignore_ascii_case(stored)
+            && wire.split_at(stored.len()).1.eq_ignore_ascii_case(origin)
     }
 
     /// Name `id` as a [`Name`].
     pub fn name(&self, id: u32) -> Name {
-        Name::from_wire(self.wire(id)).unwrap_or_else(|_| self.origin.clone())
+        Name::from_wire(&self.wire(id)).unwrap_or_else(|_| self.origin.clone())
     }
 
-    /// The type bits of name `id` (0 when it owns nothing).
+    /// The type bits (and flags) of name `id`.
     pub fn types(&self, id: u32) -> u32 {
-        self.types.get(id as usize).copied().unwrap_or_default()
+        self.entry(id).0
     }
 
-    /// True when name `id` owns a record of a type in `mask`.
+    /// True when name `id` owns records.
+    pub fn owns(&self, id: u32) -> bool {
+        self.types(id) & bits::TYPES != 0
+    }
+
+    /// True when name `id` owns a record of a type in `mask` (or has a flag of it).
     pub fn has(&self, id: u32, mask: u32) -> bool {
         self.types(id) & mask != 0
     }
 
-    fn slot(&self, hash: u32, wire: &[u8]) -> (usize, Option<u32>) {
-        let mask = self.table.len().saturating_sub(1);
-        let mut at = hash as usize & mask;
+    /// The shard of `hash`, the slot in it where `wire` is or would go, and its id if found.
+    fn slot(&self, hash: u64, wire: &[u8]) -> (usize, usize, Option<u32>) {
+        let shard = (hash >> 56) as usize;
+        let tag = hash as u32;
+        let Some(table) = self.shards.get(shard).map(|s| &s.slots) else {
+            return (shard, 0, None);
+        };
+        let mask = table.len().saturating_sub(1);
+        let mut at = tag as usize & mask;
         loop {
-            match self.table.get(at).copied() {
-                Some(EMPTY) | None => return (at, None),
+            match table.get(at).copied() {
+                Some(EMPTY) | None => return (shard, at, None),
                 Some(slot) => {
                     let id = slot as u32;
-                    if (slot >> 32) as u32 == hash && self.wire(id).eq_ignore_ascii_case(wire) {
-                        return (at, Some(id));
+                    if (slot >> 32) as u32 == tag && self.holds(id, wire) {
+                        return (shard, at, Some(id));
                     }
                 }
             }
@@ -207,58 +343,49 @@ impl Skeleton {
 
     /// The id of the name `wire`, interned or not.
     pub fn find(&self, wire: &[u8]) -> Option<u32> {
-        self.slot(fold_hash(wire) as u32, wire).1
+        self.slot(fold_hash(wire), wire).2
     }
 
     /// The id of the name `wire` when it owns records.
     pub fn lookup(&self, wire: &[u8]) -> Option<u32> {
-        self.find(wire).filter(|&id| self.types(id) != 0)
+        self.find(wire).filter(|&id| self.owns(id))
     }
 
     /// The id of `wire`, interning it when new. `None` only past `u32::MAX` names or octets.
     pub fn intern(&mut self, wire: &[u8]) -> Option<u32> {
-        let hash = fold_hash(wire) as u32;
-        let (at, found) = self.slot(hash, wire);
+        let hash = fold_hash(wire);
+        let (shard, at, found) = self.slot(hash, wire);
         if let Some(id) = found {
             return Some(id);
         }
-        let id = u32::try_from(self.types.len())
+        let id = u32::try_from(self.arena.len())
             .ok()
-            .filter(|&i| i < MAX_ID)?;
-        let end = u32::try_from(self.arena.len() + wire.len()).ok()?;
-        self.arena.extend_from_slice(wire);
-        self.starts.push(end);
-        self.types.push(0);
-        if let Some(slot) = self.table.get_mut(at) {
-            *slot = slot_of(hash, id);
-        }
-        if self.types.len() * 8 > self.table.len() * 7 {
-            self.grow();
+            .filter(|&i| i < MAX_ID - 260)?;
+        let origin = self.origin.as_wire();
+        let (flags, stored) = match wire.len().checked_sub(origin.len()) {
+            Some(cut) if wire_is_subdomain(wire, origin) => {
+                (bits::RELATIVE, wire.get(..cut).unwrap_or_default())
+            }
+            _ => (0, wire),
+        };
+        self.arena.extend_from_slice(&flags.to_le_bytes());
+        self.arena
+            .push(u8::try_from(stored.len()).unwrap_or(u8::MAX));
+        self.arena
+            .extend_from_slice(stored.get(..255).unwrap_or(stored));
+        self.names += 1;
+        if let Some(shard) = self.shards.get_mut(shard) {
+            shard.put(at, slot_of(hash as u32, id));
         }
         Some(id)
     }
 
-    /// Doubles the table and places every id again.
-    fn grow(&mut self) {
-        let size = self.table.len() * 2;
-        let mask = size - 1;
-        let mut table = vec![EMPTY; size];
-        for &old in self.table.iter().filter(|&&s| s != EMPTY) {
-            let mut at = (old >> 32) as usize & mask;
-            while table.get(at).is_some_and(|&s| s != EMPTY) {
-                at = (at + 1) & mask;
-            }
-            if let Some(slot) = table.get_mut(at) {
-                *slot = old;
-            }
-        }
-        self.table = table;
-    }
-
     /// Adds type bits to name `id`.
     pub fn add_types(&mut self, id: u32, mask: u32) {
-        if let Some(t) = self.types.get_mut(id as usize) {
-            *t |= mask;
+        let at = id as usize;
+        if let Some(b) = self.arena.get_mut(at..at + 4) {
+            let t = <[u8; 4]>::try_from(&*b).map_or(0, u32::from_le_bytes) | mask;
+            b.copy_from_slice(&t.to_le_bytes());
         }
         self.has_dname |= mask & bits::DNAME != 0;
     }
@@ -427,8 +554,11 @@ impl Skeleton {
     /// Bytes held (for measurements).
     pub fn heap_bytes(&self) -> usize {
         self.arena.capacity()
-            + 4 * (self.starts.capacity() + self.types.capacity())
-            + 8 * self.table.capacity()
+            + 8 * self
+                .shards
+                .iter()
+                .map(|s| s.slots.capacity())
+                .sum::<usize>()
             + 12 * self.targets.capacity()
             + 16 * self.cnames.capacity()
     }
@@ -447,7 +577,7 @@ mod tests {
         let mut s = Skeleton::new(Name::from_ascii("example.").unwrap());
         let a = s.intern(&wire("www.example.")).unwrap();
         assert_eq!(s.intern(&wire("WWW.Example.")), Some(a));
-        assert_eq!(s.wire(a), wire("www.example.").as_slice());
+        assert_eq!(&*s.wire(a), wire("www.example.").as_slice());
         assert_eq!(s.lookup(&wire("www.example.")), None, "no records yet");
         s.add_types(a, bits::A);
         assert_eq!(s.lookup(&wire("www.EXAMPLE.")), Some(a));
@@ -461,6 +591,19 @@ mod tests {
             assert_eq!(s.name(id).to_string(), format!("h{i}.example."));
         }
         assert_eq!(s.lookup(&wire("h5000.example.")), None);
+        // Names outside the zone are stored whole, names inside without the origin; both
+        // read back as spelled, and the ids walk every name in order.
+        let out = s.intern(&wire("Ns1.Example.NET.")).unwrap();
+        assert_eq!(&*s.wire(out), wire("Ns1.Example.NET.").as_slice());
+        assert_eq!(s.find(&wire("ns1.example.net.")), Some(out));
+        assert_eq!(s.find(&wire("ns1.example.")), None);
+        let apex = s.intern(&wire("EXAMPLE.")).unwrap();
+        assert_eq!(s.name(apex).to_string(), "example.");
+        assert_eq!(s.find(&wire("example.")), Some(apex));
+        let ids: Vec<u32> = s.ids().collect();
+        assert_eq!(ids.len(), s.len());
+        assert_eq!(ids.first(), Some(&a));
+        assert_eq!(ids.last(), Some(&apex));
     }
 
     #[test]

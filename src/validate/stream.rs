@@ -40,7 +40,7 @@ pub struct Zone<'z> {
 /// Results computed once and shared by several checks.
 #[derive(Default)]
 pub(crate) struct Shared {
-    /// Every in-zone NS target of every served delegation, classified.
+    /// The in-zone NS targets of served delegations with a finding, classified.
     pub(crate) servers: std::cell::OnceCell<Vec<(u32, u32, super::delegation::Server)>>,
 }
 
@@ -58,15 +58,14 @@ impl<'z> Zone<'z> {
     /// The ids of the names that own records, in the order they were first seen.
     pub fn owners(&self) -> impl Iterator<Item = u32> + 'z {
         let skeleton = self.skeleton;
-        (0..u32::try_from(skeleton.len()).unwrap_or(u32::MAX))
-            .filter(move |&id| skeleton.types(id) != 0)
+        skeleton.ids().filter(move |&id| skeleton.owns(id))
     }
 
     /// The records of name `id`, when they are held; otherwise asks for them (they are there
     /// on the next run of the checks).
     pub fn records_of(&self, id: u32) -> Option<Owner<'z, 'z>> {
-        let found = self.held.lookup_wire(self.skeleton.wire(id));
-        if found.is_none() && self.skeleton.types(id) != 0 {
+        let found = self.held.lookup_wire(&self.skeleton.wire(id));
+        if found.is_none() && self.skeleton.owns(id) {
             self.want(id);
         }
         found
@@ -74,7 +73,7 @@ impl<'z> Zone<'z> {
 
     /// Asks for the records of name `id` without looking at them yet.
     pub fn want(&self, id: u32) {
-        if self.held.lookup_wire(self.skeleton.wire(id)).is_none() {
+        if self.held.lookup_wire(&self.skeleton.wire(id)).is_none() {
             self.wanted.borrow_mut().insert(id);
         }
     }
@@ -222,6 +221,7 @@ impl Checker {
             RecordData::Ns(ns) if sk.in_zone(ns.target.as_wire()) => {
                 if let Some(t) = sk.intern(ns.target.as_wire()) {
                     sk.add_target(id, bits::NS, t);
+                    sk.add_types(t, bits::NS_TARGET);
                 }
             }
             RecordData::Mx(mx) => host_target(sk, id, bits::MX, &mx.exchange, self.run_in_zone),
@@ -420,7 +420,7 @@ impl Finished {
             records.extend(self.held.iter().cloned());
             let held = ZoneIndex::new(&records, origin);
             for &id in &c.split {
-                if let Some(owner) = held.lookup_wire(c.skeleton.wire(id)) {
+                if let Some(owner) = held.lookup_wire(&c.skeleton.wire(id)) {
                     let ordered: Vec<&Record> = owner.records().collect();
                     owner_checks(&ordered, &mut out);
                 }

@@ -135,7 +135,7 @@ fn host_targets(zone: &Zone<'_>, out: &mut Findings<'_>, rtype: RecordType, alia
             if b != bit {
                 continue;
             }
-            if let Some(related) = host_finding(lookup(sk, sk.wire(target)), alias) {
+            if let Some(related) = host_finding(lookup(sk, &sk.wire(target)), alias) {
                 any = true;
                 if let Some(r) = related {
                     zone.want(r);
