@@ -206,7 +206,9 @@ pub struct Diagnostic {
     /// in A record`.
     pub message: String,
     pub location: Location,
-    /// The source line the location points into, for rendering a caret under it.
+    /// The source line the location points into, for rendering a caret under it (made with
+    /// [`Diagnostic::source_text`], so that each U+FFFD in it stands for one byte of the source
+    /// and byte columns can be counted on it).
     pub source_line: Option<String>,
     /// A hint on how to fix it.
     pub help: Option<String>,
@@ -215,6 +217,35 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A line of source as text for [`Diagnostic::source_line`], keeping every byte's column:
+    /// each byte that is not part of valid UTF-8 becomes one U+FFFD (where `from_utf8_lossy`
+    /// may turn up to three into one), and a U+FFFD written in the source (three bytes) becomes
+    /// three, so that a renderer counting a U+FFFD as one byte puts carets where the location's
+    /// byte column says. A character cut short at the end (the line was shortened) is left out.
+    pub fn source_text(line: &[u8]) -> String {
+        let mut out = String::with_capacity(line.len());
+        let mut chunks = line.utf8_chunks().peekable();
+        while let Some(chunk) = chunks.next() {
+            for ch in chunk.valid().chars() {
+                if ch == char::REPLACEMENT_CHARACTER {
+                    out.push_str("\u{FFFD}\u{FFFD}\u{FFFD}");
+                } else {
+                    out.push(ch);
+                }
+            }
+            let invalid = chunk.invalid();
+            let cut_short = chunks.peek().is_none()
+                && std::str::from_utf8(invalid).is_err_and(|e| e.error_len().is_none());
+            if !cut_short {
+                out.extend(std::iter::repeat_n(
+                    char::REPLACEMENT_CHARACTER,
+                    invalid.len(),
+                ));
+            }
+        }
+        out
+    }
+
     /// A new error-severity diagnostic.
     pub fn error(code: ErrorCode, message: impl Into<String>, location: Location) -> Diagnostic {
         Diagnostic {
@@ -278,6 +309,25 @@ impl From<Diagnostic> for Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn source_text_shows_one_replacement_character_per_source_byte() {
+        assert_eq!(Diagnostic::source_text(b"www A 1"), "www A 1");
+        assert_eq!(Diagnostic::source_text("é x".as_bytes()), "é x");
+        // Four bytes that are not UTF-8 (std's lossy form makes three characters of them).
+        assert_eq!(
+            Diagnostic::source_text(b"\xff\xfe\xe2\x82 A"),
+            "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD} A"
+        );
+        // A U+FFFD written in the source is three bytes, so three characters.
+        assert_eq!(
+            Diagnostic::source_text("x\u{FFFD}".as_bytes()),
+            "x\u{FFFD}\u{FFFD}\u{FFFD}"
+        );
+        // A character cut short by the end (the line was shortened) is left out.
+        assert_eq!(Diagnostic::source_text(&"aé".as_bytes()[..2]), "a");
+        assert_eq!(Diagnostic::source_text(b"a\xff"), "a\u{FFFD}");
+    }
 
     #[test]
     fn codes_are_unique_and_look_up() {

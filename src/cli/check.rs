@@ -381,7 +381,7 @@ pub fn run(args: &Args) -> Result<Outcome, Failure> {
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
     for file in &args.files {
-        let (zone, cache) = match check_file(file, args, &read, &options) {
+        let (mut zone, cache) = match check_file(file, args, &read, &options) {
             Ok(checked) => checked,
             Err(Failure::Io(message)) => {
                 // Go on with the other files; the run ends with status 2.
@@ -398,6 +398,13 @@ pub fn run(args: &Args) -> Result<Outcome, Failure> {
         };
         if options.fails(&zone.diagnostics) {
             outcome = Outcome::Problems;
+        }
+        // Whole-zone findings about a zone with no record at all have no record to take a
+        // place from: they are about this file.
+        for d in &mut zone.diagnostics {
+            if d.location.file.is_none() {
+                d.location.file = Some(file.as_str().into());
+            }
         }
         let name = zone
             .origin

@@ -162,25 +162,32 @@ pub fn read_desired(
     use crate::cloudflare::export;
     use crate::zonefile::{Item, Reader};
 
-    let text = read_text(file)?;
+    // Bytes: a zone file may hold octets that are not UTF-8 (in TXT data, say).
+    let text = read_bytes(file)?;
     let is_export = text
-        .lines()
+        .split(|&b| b == b'\n')
+        .map(|l| String::from_utf8_lossy(l))
         .take_while(|l| l.starts_with(";;") || l.trim().is_empty())
         .any(|l| l.trim_start_matches(';').trim().starts_with("Domain:"));
     let (records, diagnostics) = if is_export && read.origin.is_none() {
-        let export = export::read(&text, Some(file));
-        (export.records, export.diagnostics)
+        match std::str::from_utf8(&text) {
+            Ok(text) => {
+                let export = export::read(text, Some(file));
+                (export.records, export.diagnostics)
+            }
+            Err(e) => (Vec::new(), vec![not_utf8(&text, e.valid_up_to(), file)]),
+        }
     } else {
         let options = zone_read_options(read, zone)?;
         let mut records = Vec::new();
         let mut diagnostics = Vec::new();
-        for item in Reader::from_bytes(text.as_bytes(), Some(file), options) {
+        for item in Reader::from_bytes(&text, Some(file), options) {
             match item {
                 Item::Record(r) => records.push(r),
                 Item::Diagnostic(d) => diagnostics.push(d),
             }
         }
-        let (records, found) = export::attach_comments(text.as_bytes(), Some(file), records);
+        let (records, found) = export::attach_comments(&text, Some(file), records);
         diagnostics.extend(found);
         (records, diagnostics)
     };
@@ -190,13 +197,47 @@ pub fn read_desired(
     Ok(Some(records))
 }
 
-/// The text of FILE, or of standard input for `-`.
-pub fn read_text(file: &str) -> Result<String, Failure> {
+/// The bytes of FILE, or of standard input for `-`.
+pub fn read_bytes(file: &str) -> Result<Vec<u8>, Failure> {
     if file == "-" {
-        Ok(std::io::read_to_string(std::io::stdin())?)
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)?;
+        Ok(bytes)
     } else {
-        std::fs::read_to_string(file).map_err(|e| Failure::Io(format!("{file}: {e}")))
+        std::fs::read(file).map_err(|e| Failure::Io(format!("{file}: {e}")))
     }
+}
+
+/// The text of FILE, or of standard input for `-`; `Ok(None)` when it is not UTF-8, which is
+/// reported (with the place of the first bad byte).
+pub fn read_text(file: &str) -> Result<Option<String>, Failure> {
+    match String::from_utf8(read_bytes(file)?) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) => {
+            let d = not_utf8(e.as_bytes(), e.utf8_error().valid_up_to(), file);
+            report_diagnostics(&[d]);
+            Ok(None)
+        }
+    }
+}
+
+/// The error for a file that must be UTF-8 text (Cloudflare's formats) and is not, at its
+/// first bad byte.
+pub fn not_utf8(bytes: &[u8], valid: usize, file: &str) -> Diagnostic {
+    let before = bytes.get(..valid).unwrap_or_default();
+    let line = memchr::memchr_iter(b'\n', before).count() + 1;
+    let column = valid - memchr::memrchr(b'\n', before).map_or(0, |i| i + 1) + 1;
+    Diagnostic::error(
+        crate::error::ErrorCode::Syntax,
+        "the text is not UTF-8, as Cloudflare's formats must be",
+        crate::error::Location {
+            file: Some(file.into()),
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
+            offset: valid as u64,
+            len: 1,
+        },
+    )
 }
 
 /// The reader options `read` asks for, the origin defaulting to the zone `--zone` names (when

@@ -31,7 +31,9 @@ pub struct Args {
 
 /// Runs `zonefmt import`.
 pub fn run(args: &Args) -> Result<Outcome, Failure> {
-    let text = read_text(&args.file)?;
+    let Some(text) = read_text(&args.file)? else {
+        return Ok(Outcome::Problems);
+    };
     if text.len() > MAX_IMPORT_BYTES {
         return Err(Failure::Usage(format!(
             "{} is {} bytes; Cloudflare imports at most {MAX_IMPORT_BYTES} bytes (256 KiB) per file. \

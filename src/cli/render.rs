@@ -76,7 +76,7 @@ fn line_at(sources: Option<&dyn Sources>, location: &Location) -> Option<String>
     if let Some(without_cr) = line.strip_suffix(b"\r") {
         line = without_cr;
     }
-    Some(String::from_utf8_lossy(line.get(..line.len().min(400))?).into_owned())
+    Some(Diagnostic::source_text(line.get(..line.len().min(400))?))
 }
 
 /// The rendering of `d`; `sources` supplies the lines of related places.
@@ -141,9 +141,19 @@ pub fn render_styled(d: &Diagnostic, style: Style, sources: Option<&dyn Sources>
     }
     let mut previous: Option<u32> = None;
     for s in &shown {
+        // A column past the end of the text (a long line is shown shortened): the mark goes
+        // under a `…` that stands for the rest, with the column, instead of after as many
+        // blanks as the column says (a megabyte of them on a long line).
+        let past = (s.column.max(1) - 1) as usize > byte_width(&s.text);
         if previous != Some(s.line) {
             let number = format!("{:>width$}", s.line, width = pad.len());
-            let _ = writeln!(out, "{} {bar} {}", style.paint(BOLD_BLUE, &number), s.text);
+            let ellipsis = if past { " …" } else { "" };
+            let _ = writeln!(
+                out,
+                "{} {bar} {}{ellipsis}",
+                style.paint(BOLD_BLUE, &number),
+                s.text
+            );
         }
         previous = Some(s.line);
         let (mark, color) = if s.primary {
@@ -151,7 +161,17 @@ pub fn render_styled(d: &Diagnostic, style: Style, sources: Option<&dyn Sources>
         } else {
             ('-', BOLD_BLUE)
         };
-        let (blank, marks) = underline(&s.text, s.column, s.len, mark);
+        let (blank, marks) = if past {
+            let mut blank: String = s
+                .text
+                .chars()
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            blank.push(' ');
+            (blank, format!("{mark} column {}", s.column))
+        } else {
+            underline(&s.text, s.column, s.len, mark)
+        };
         let label = s.label.map(|l| format!(" {l}")).unwrap_or_default();
         let _ = writeln!(
             out,
@@ -168,22 +188,38 @@ pub fn render_styled(d: &Diagnostic, style: Style, sources: Option<&dyn Sources>
     out
 }
 
+/// The bytes of source that `text` (a [`Diagnostic::source_text`]) shows: a U+FFFD stands
+/// for one byte.
+fn source_bytes(ch: char) -> usize {
+    if ch == char::REPLACEMENT_CHARACTER {
+        1
+    } else {
+        ch.len_utf8()
+    }
+}
+
+fn byte_width(text: &str) -> usize {
+    text.chars().map(source_bytes).sum()
+}
+
 /// Blanks up to byte column `column` (tabs kept, so the marks line up), then `len` marks (at
-/// least one).
+/// least one). Columns count bytes of the source, which `source` shows as
+/// [`Diagnostic::source_text`] makes it (a U+FFFD for each byte that is not UTF-8).
 fn underline(source: &str, column: u32, len: u32, mark: char) -> (String, String) {
     let start = (column.max(1) - 1) as usize;
+    let end = start.saturating_add(len as usize);
     let mut blank = String::new();
     let mut marks = 0usize;
     let mut at = 0usize;
     for ch in source.chars() {
         if at >= start {
-            if at < start + len as usize {
+            if at < end {
                 marks += 1;
             }
         } else {
             blank.push(if ch == '\t' { '\t' } else { ' ' });
         }
-        at += ch.len_utf8();
+        at += source_bytes(ch);
     }
     if at < start {
         blank.push_str(&" ".repeat(start - at));
@@ -437,6 +473,27 @@ mod tests {
     #[test]
     fn caret_at_end_of_line() {
         assert_eq!(caret("x A", 4, 0), "   ^");
+    }
+
+    #[test]
+    fn caret_counts_a_replacement_character_as_one_byte() {
+        let shown = Diagnostic::source_text(b"\xff\xfe A 1.2.3.x");
+        assert_eq!(caret(&shown, 6, 7), "     ^^^^^^^");
+        assert_eq!(caret("é A x", 6, 1), "    ^");
+    }
+
+    #[test]
+    fn a_column_past_the_shown_text_is_named_not_padded() {
+        let mut d = Diagnostic::error(
+            ErrorCode::TrailingData,
+            "unexpected \"x\"",
+            at(3, 900_016, 0, 1),
+        );
+        d.source_line = Some("www A 192.0.2.1".into());
+        assert_eq!(
+            render(&d),
+            "error[ZF0108]: unexpected \"x\"\n --> zone.db:3:900016\n  |\n3 | www A 192.0.2.1 …\n  |                 ^ column 900016\n"
+        );
     }
 
     const TEXT: &str = "www CNAME ns1\nmx MX 10 mail\nwww A 192.0.2.9\n";

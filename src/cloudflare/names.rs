@@ -124,7 +124,7 @@ pub fn from_api(text: &str, zone: Option<&Name>) -> Result<Name, String> {
     let ascii = if body.is_ascii() {
         body.to_string()
     } else {
-        punycode(body).map_err(|e| format!("name \"{text}\": {e}"))?
+        punycode(body).map_err(|e| format!("name \"{}\": {e}", shorten(text)))?
     };
     // What `to_api` refuses is refused here too, so every name read can be written back. The
     // check runs after UTS 46, which keeps ASCII spaces and drops ignored code points such as
@@ -132,26 +132,27 @@ pub fn from_api(text: &str, zone: Option<&Name>) -> Result<Name, String> {
     if ascii.bytes().any(|b| b <= 0x20 || b == 0x7f) {
         return Err(format!(
             "name \"{}\" contains a space or control character, which the API does not take",
-            body.escape_debug()
+            crate::rr::fields::shorten(body.escape_debug().to_string().as_bytes())
         ));
     }
     let labels: Vec<&[u8]> = ascii.split('.').map(str::as_bytes).collect();
     let name = Name::from_labels(labels.iter().copied())
-        .map_err(|e| format!("invalid name \"{text}\": {e}"))?;
+        .map_err(|e| format!("invalid name \"{}\": {e}", shorten(text)))?;
     match zone {
         Some(zone) if !dotted && !zone.is_root() && !name.is_subdomain_of(zone) => {
             let mut wire = name.as_wire().to_vec();
             wire.pop();
             wire.extend_from_slice(zone.as_wire());
             Name::from_wire(&wire)
-                .map_err(|e| format!("invalid name \"{text}\" in zone {zone}: {e}"))
+                .map_err(|e| format!("invalid name \"{}\" in zone {zone}: {e}", shorten(text)))
         }
         // The API has no records outside the zone (it refuses them): an absolute name outside
         // it could not come back from the API, where every name without a dot is read as
         // relative.
-        Some(zone) if !zone.is_root() && !name.is_subdomain_of(zone) => {
-            Err(format!("name \"{text}\" is not in the zone {zone}"))
-        }
+        Some(zone) if !zone.is_root() && !name.is_subdomain_of(zone) => Err(format!(
+            "name \"{}\" is not in the zone {zone}",
+            shorten(text)
+        )),
         _ => Ok(name),
     }
 }
@@ -209,6 +210,11 @@ fn punycode(unicode: &str) -> Result<String, String> {
         ));
     }
     Ok(ascii)
+}
+
+/// `text` cut to 60 characters for a message (a hostile name may be a megabyte long).
+fn shorten(text: &str) -> String {
+    crate::rr::fields::shorten(text.as_bytes())
 }
 
 #[cfg(test)]

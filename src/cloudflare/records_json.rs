@@ -6,6 +6,7 @@
 //! sequence of JSON values). A record that does not read is reported with its place and the
 //! others are kept.
 
+use serde::de::IgnoredAny;
 use serde_json::Value;
 
 use super::json_out;
@@ -23,69 +24,44 @@ pub struct RecordsJson {
     pub zone_name: Option<String>,
 }
 
+/// At most this many records that do not read are reported, each with its place; the rest are
+/// counted in one last diagnostic (a file of a million bad records must not give a million).
+pub const MAX_REPORTED: usize = 100;
+
+/// Messages quote the input: a quoted value is cut to this many characters.
+const MAX_QUOTED: usize = 200;
+
 /// Reads every record in `text`; `file` names it in diagnostics. Each record's location is
 /// where its object starts (the line of an array element, or of a JSON Lines line).
+///
+/// The text is first checked as JSON without building anything; then each record is built and
+/// converted on its own, so a file of a million records is never held as one tree of values.
 pub fn read(text: &str, file: Option<&str>) -> RecordsJson {
     let mut out = RecordsJson::default();
     let lines = Lines::new(text, file);
-    let at = |offset: usize| lines.at(offset);
-    let mut values = Vec::new();
-    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<Value>();
+    let mut tops = Vec::new();
+    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<IgnoredAny>();
     loop {
         let start = skip_blanks(text, stream.byte_offset());
         match stream.next() {
             None => break,
-            Some(Ok(value)) => values.push((value, start)),
+            Some(Ok(_)) => tops.push(start),
             Some(Err(e)) => {
-                let offset = lines.start_of(e.line());
-                out.diagnostics.push(Diagnostic::error(
-                    ErrorCode::CfBadJson,
-                    format!("not valid JSON: {e}"),
-                    Location {
-                        column: u32::try_from(e.column()).unwrap_or(0),
-                        ..at(offset)
-                    },
-                ));
+                out.diagnostics.push(json_error(&lines, &e, 0));
                 break;
             }
         }
     }
-    let bytes = text.as_bytes();
-    for (value, offset) in values {
-        match value {
-            Value::Array(items) => {
-                let places = array_items(bytes, offset);
-                push_items(&mut out, items, &places, &at, offset);
-            }
-            Value::Object(ref map) if map.contains_key("success") || map.contains_key("result") => {
-                if map.get("success") == Some(&Value::Bool(false)) {
-                    out.diagnostics.push(Diagnostic::error(
-                        ErrorCode::CfBadJson,
-                        format!(
-                            "the input is a failed API answer: {}",
-                            map.get("errors").map_or_else(String::new, Value::to_string)
-                        ),
-                        at(offset),
-                    ));
-                }
-                let result = member_value(bytes, offset, "result").unwrap_or(offset);
-                match map.get("result") {
-                    Some(Value::Array(items)) => {
-                        let places = array_items(bytes, result);
-                        push_items(&mut out, items.clone(), &places, &at, result);
-                    }
-                    Some(Value::Object(_)) => push_one(
-                        &mut out,
-                        map.get("result").cloned().unwrap_or_default(),
-                        at(result),
-                        None,
-                    ),
-                    _ => {}
-                }
-            }
-            other => push_one(&mut out, other, at(offset), None),
-        }
+    let mut reader = Records {
+        text,
+        lines: &lines,
+        out,
+        unreported: 0,
+    };
+    for offset in tops {
+        reader.top(offset);
     }
+    let mut out = reader.finish();
     for d in &mut out.diagnostics {
         if d.source_line.is_none() {
             d.source_line = lines.text_of(d.location.line);
@@ -94,34 +70,205 @@ pub fn read(text: &str, file: Option<&str>) -> RecordsJson {
     out
 }
 
-fn push_items(
-    out: &mut RecordsJson,
-    items: Vec<Value>,
-    places: &[usize],
-    at: &dyn Fn(usize) -> Location,
-    array: usize,
-) {
-    for (i, item) in items.into_iter().enumerate() {
-        let place = places.get(i).copied().unwrap_or(array);
-        push_one(out, item, at(place), Some(i + 1));
+/// The diagnostic for a JSON syntax error `e` met by a parser that started at `base` of the
+/// text.
+fn json_error(lines: &Lines<'_>, e: &serde_json::Error, base: usize) -> Diagnostic {
+    let start = lines.at(base);
+    let (line, column) = if e.line() <= 1 {
+        (
+            start.line as usize,
+            (start.column as usize).saturating_add(e.column().saturating_sub(1)),
+        )
+    } else {
+        (
+            (start.line as usize).saturating_add(e.line() - 1),
+            e.column(),
+        )
+    };
+    let offset = lines.start_of(line) + column.saturating_sub(1);
+    Diagnostic::error(
+        ErrorCode::CfBadJson,
+        // serde's own "at line L column C" counts from where that parser started; the
+        // location says where in the file.
+        clip(format!(
+            "not valid JSON: {}",
+            e.to_string()
+                .trim_end_matches(&format!(" at line {} column {}", e.line(), e.column()))
+        )),
+        Location {
+            column: u32::try_from(column).unwrap_or(u32::MAX),
+            ..lines.at(offset)
+        },
+    )
+}
+
+/// `message` cut to [`MAX_QUOTED`] characters (serde's messages quote the offending value).
+fn clip(message: String) -> String {
+    if message.chars().count() <= MAX_QUOTED {
+        return message;
+    }
+    let mut cut: String = message.chars().take(MAX_QUOTED - 3).collect();
+    cut.push_str("...");
+    cut
+}
+
+/// The state of [`read`] once the text is known to be JSON.
+struct Records<'t, 'l> {
+    text: &'t str,
+    lines: &'l Lines<'t>,
+    out: RecordsJson,
+    /// Problems found past [`MAX_REPORTED`].
+    unreported: usize,
+}
+
+impl Records<'_, '_> {
+    /// The (valid) JSON value at `offset`, built on its own.
+    fn value_at(&mut self, offset: usize) -> Option<Value> {
+        let rest = self.text.get(offset..)?;
+        match serde_json::Deserializer::from_str(rest)
+            .into_iter::<Value>()
+            .next()?
+        {
+            Ok(value) => Some(value),
+            // Only what the first pass lets through (a lone UTF-16 surrogate in an escape).
+            Err(e) => {
+                let d = json_error(self.lines, &e, offset);
+                self.report(d);
+                None
+            }
+        }
+    }
+
+    fn report(&mut self, d: Diagnostic) {
+        if self.out.diagnostics.len() < MAX_REPORTED {
+            self.out.diagnostics.push(d);
+        } else {
+            self.unreported += 1;
+        }
+    }
+
+    /// A value at the top of the text: an array of records, an API answer, or one record.
+    fn top(&mut self, offset: usize) {
+        let bytes = self.text.as_bytes();
+        match bytes.get(offset) {
+            Some(b'[') => self.array(offset),
+            Some(b'{') => {
+                let success = member_value(bytes, offset, "success");
+                let result = member_value(bytes, offset, "result");
+                if success.is_none() && result.is_none() {
+                    if let Some(value) = self.value_at(offset) {
+                        self.push_one(value, offset, None);
+                    }
+                    return;
+                }
+                if success.and_then(|at| self.value_at(at)) == Some(Value::Bool(false)) {
+                    let errors = member_value(bytes, offset, "errors")
+                        .and_then(|at| self.value_at(at))
+                        .map_or_else(String::new, |v| v.to_string());
+                    let d = Diagnostic::error(
+                        ErrorCode::CfBadJson,
+                        clip(format!("the input is a failed API answer: {errors}")),
+                        self.lines.at(offset),
+                    );
+                    self.report(d);
+                }
+                match result.map(|at| (at, bytes.get(at))) {
+                    Some((at, Some(b'['))) => self.array(at),
+                    Some((at, Some(b'{'))) => {
+                        if let Some(value) = self.value_at(at) {
+                            self.push_one(value, at, None);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            _ => {
+                if let Some(value) = self.value_at(offset) {
+                    self.push_one(value, offset, None);
+                }
+            }
+        }
+    }
+
+    /// The elements of the array at `open`, each a record.
+    fn array(&mut self, open: usize) {
+        let places = array_items(self.text.as_bytes(), open);
+        for (i, place) in places.into_iter().enumerate() {
+            if let Some(value) = self.value_at(place) {
+                self.push_one(value, place, Some(i + 1));
+            }
+        }
+    }
+
+    fn push_one(&mut self, value: Value, offset: usize, index: Option<usize>) {
+        let location = self.lines.at(offset);
+        if !value.is_object() {
+            let d = Diagnostic::error(
+                ErrorCode::CfBadJson,
+                format!(
+                    "{} is not an API record: a JSON object was expected, not {}",
+                    describe(&value, index),
+                    kind(&value)
+                ),
+                location,
+            );
+            self.report(d);
+            return;
+        }
+        let label = describe(&value, index);
+        match serde_json::from_value::<DnsRecord>(value) {
+            Ok(record) => {
+                if self.out.zone_name.is_none() {
+                    self.out.zone_name = record.response.zone_name.clone();
+                }
+                self.out.records.push(record);
+                self.out.locations.push(location);
+            }
+            Err(e) => {
+                let d = Diagnostic::error(
+                    ErrorCode::CfBadJson,
+                    clip(format!("{label} is not an API record: {e}")),
+                    location,
+                );
+                self.report(d);
+            }
+        }
+    }
+
+    fn finish(mut self) -> RecordsJson {
+        if self.unreported > 0 {
+            let at = self
+                .out
+                .diagnostics
+                .last()
+                .map(|d| d.location.clone())
+                .unwrap_or_default();
+            self.out.diagnostics.push(Diagnostic::error(
+                ErrorCode::CfBadJson,
+                format!(
+                    "{} more record{} did not read (only the first {MAX_REPORTED} problems are shown)",
+                    self.unreported,
+                    if self.unreported == 1 { "" } else { "s" }
+                ),
+                at,
+            ));
+        }
+        self.out
     }
 }
 
-fn push_one(out: &mut RecordsJson, value: Value, location: Location, index: Option<usize>) {
-    let label = describe(&value, index);
-    match serde_json::from_value::<DnsRecord>(value) {
-        Ok(record) => {
-            if out.zone_name.is_none() {
-                out.zone_name = record.response.zone_name.clone();
-            }
-            out.records.push(record);
-            out.locations.push(location);
-        }
-        Err(e) => out.diagnostics.push(Diagnostic::error(
-            ErrorCode::CfBadJson,
-            format!("{label} is not an API record: {e}"),
-            location,
-        )),
+/// `an array`, `the number 42`, ... for messages.
+fn kind(value: &Value) -> String {
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("{b}"),
+        Value::Number(n) => clip(format!("the number {n}")),
+        Value::String(s) => format!(
+            "a string (\"{}\")",
+            crate::rr::fields::shorten(s.as_bytes())
+        ),
+        Value::Array(_) => "an array".into(),
+        Value::Object(_) => "an object".into(),
     }
 }
 
@@ -134,7 +281,11 @@ fn describe(value: &Value, index: Option<usize>) -> String {
         None => "record".to_string(),
     };
     if let Some(name) = name {
-        out.push_str(&format!(" (\"{name}\" {})", rtype.unwrap_or("?")));
+        out.push_str(&format!(
+            " (\"{}\" {})",
+            crate::rr::fields::shorten(name.as_bytes()),
+            crate::rr::fields::shorten(rtype.unwrap_or("?").as_bytes())
+        ));
     }
     out
 }
@@ -188,11 +339,8 @@ impl<'t> Lines<'t> {
         let start = *self.starts.get(index)?;
         let rest = self.text.get(start..)?;
         let body = rest.split('\n').next()?.trim_end_matches('\r');
-        let mut end = body.len().min(400);
-        while !body.is_char_boundary(end) {
-            end -= 1;
-        }
-        body.get(..end).map(str::to_string)
+        let body = body.as_bytes();
+        Some(Diagnostic::source_text(body.get(..400).unwrap_or(body)))
     }
 }
 

@@ -258,7 +258,7 @@ fn line_at(bytes: &[u8], offset: u64) -> Option<String> {
     let end = memchr::memchr(b'\n', rest).unwrap_or(rest.len()).min(400);
     let line = rest.get(..end)?;
     let line = line.strip_suffix(b"\r").unwrap_or(line);
-    Some(String::from_utf8_lossy(line).into_owned())
+    Some(Diagnostic::source_text(line))
 }
 
 /// A reader that keeps a copy of what it reads in a [`Window`].
@@ -359,6 +359,7 @@ pub fn from_json(text: &str, file: Option<&str>, options: &FromJsonOptions) -> F
     let (text, lost) = export::write(&zone, &options.exported, &converted.records);
     diagnostics.extend(lost);
     sort_by_place(&mut diagnostics);
+    cap(&mut diagnostics);
     FromJson {
         text: Some(text),
         diagnostics,
@@ -370,6 +371,33 @@ fn at(file: Option<&str>) -> Location {
         file: file.map(Into::into),
         ..Location::default()
     }
+}
+
+/// Keeps the first [`records_json::MAX_REPORTED`] diagnostics and replaces the rest with one
+/// that counts them (an error when one of them was).
+fn cap(diagnostics: &mut Vec<Diagnostic>) {
+    let limit = records_json::MAX_REPORTED;
+    if diagnostics.len() <= limit + 1 {
+        return;
+    }
+    let hidden = diagnostics.split_off(limit);
+    let errors = hidden
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let location = hidden
+        .first()
+        .map(|d| d.location.clone())
+        .unwrap_or_default();
+    let message = format!(
+        "{} more problems ({errors} errors) are not shown: only the first {limit} are",
+        hidden.len()
+    );
+    diagnostics.push(if errors > 0 {
+        Diagnostic::error(ErrorCode::CfBadJson, message, location)
+    } else {
+        Diagnostic::warning(ErrorCode::CfBadJson, message, location)
+    });
 }
 
 /// Input order: diagnostics were gathered by kind (JSON, conversion, export).

@@ -104,7 +104,7 @@ pub(crate) fn locate(
         len: u32::try_from(to.saturating_sub(from)).unwrap_or(u32::MAX),
     };
     let shown = line.get(..MAX_SOURCE_LINE).unwrap_or(line);
-    (location, Some(String::from_utf8_lossy(shown).into_owned()))
+    (location, Some(crate::error::Diagnostic::source_text(shown)))
 }
 
 /// Byte ranges of the tokens of one line: blanks and parentheses separate, a quoted string

@@ -379,7 +379,7 @@ impl Span<'_> {
             offset: offset as u64,
             len: len as u32,
         };
-        (location, Some(String::from_utf8_lossy(text).into_owned()))
+        (location, Some(Diagnostic::source_text(text)))
     }
 
     /// A diagnostic at `at` (absolute offset and length), or at the end of the entry's last

@@ -21,10 +21,17 @@ use crate::error::ErrorCode;
 use crate::name::Name;
 use crate::record::Record;
 use crate::rr::{self, Class, RecordData, RecordType};
+use crate::zonefile::MAX_RDATA_LEN;
 
 /// Converts one API record; `zone` resolves `@` and relative names.
 pub fn record(r: &DnsRecord, zone: Option<&Name>) -> Result<ZoneRecord, ConvertError> {
-    let what = || format!("{} record \"{}\"", r.type_name(), r.name);
+    let what = || {
+        format!(
+            "{} record \"{}\"",
+            crate::rr::fields::shorten(r.type_name().as_bytes()),
+            crate::rr::fields::shorten(r.name.as_bytes())
+        )
+    };
     let owner = names::from_api(&r.name, zone).map_err(|e| {
         ConvertError::new(ErrorCode::CfNameNotConvertible, format!("{}: {e}", what()))
     })?;
@@ -34,6 +41,16 @@ pub fn record(r: &DnsRecord, zone: Option<&Name>) -> Result<ZoneRecord, ConvertE
             // for what the API sends too: the record must read back from its zone text.
             if data.rtype().is_typed() {
                 parse_presentation(data.rtype(), &data.to_text()).map_err(invalid)?;
+            }
+            // Nor may it be longer than a zone file may hold (a TXT of a megabyte, say).
+            let len = data.to_wire().len();
+            if len > MAX_RDATA_LEN {
+                return Err(ConvertError::new(
+                    ErrorCode::RdataTooLong,
+                    format!(
+                        "rdata is {len} octets long in wire form; at most {MAX_RDATA_LEN} fit in a zone"
+                    ),
+                ));
             }
             Ok(data)
         })
