@@ -447,17 +447,26 @@ fn the_read_back_refuses_changed_records() {
     let reordered: &[u8] = b"$TTL 60\na A 192.0.2.1\nb A 192.0.2.2\n";
     assert_eq!(check(reordered, true), None);
     let first_difference = check(reordered, false).unwrap();
-    assert!(first_difference.contains("first difference: b."), "{first_difference}");
+    assert!(
+        first_difference.contains("first difference: b."),
+        "{first_difference}"
+    );
     let case: &[u8] = b"$TTL 60\nB A 192.0.2.2\na A 192.0.2.1\n";
     assert!(check(case, false).unwrap().contains("first difference"));
     let short: &[u8] = b"$TTL 60\nb A 192.0.2.2\n";
-    assert!(check(short, false).unwrap().contains("a.\t60\tIN\tA\t192.0.2.1 is missing"));
+    assert!(check(short, false)
+        .unwrap()
+        .contains("a.\t60\tIN\tA\t192.0.2.1 is missing"));
     let long: &[u8] = b"$TTL 60\nb A 192.0.2.2\na A 192.0.2.1\nc A 192.0.2.3\n";
     assert!(check(long, false).unwrap().contains("is new"));
-    assert!(check(long, true).unwrap().contains("would change its records"));
+    assert!(check(long, true)
+        .unwrap()
+        .contains("would change its records"));
     let broken: &[u8] = b"$TTL 60\nb A 192.0.2.2\na A 192.0.2.300\n";
     for sorted in [false, true] {
-        assert!(check(broken, sorted).unwrap().contains("would produce text with an error"));
+        assert!(check(broken, sorted)
+            .unwrap()
+            .contains("would produce text with an error"));
     }
     // A source with an error: its diagnostics, and no verdict on the records.
     let (diagnostics, verdict) =
