@@ -283,16 +283,14 @@ impl<'t, 'a> Fields<'t, 'a> {
         if let [only] = rest {
             if !only.quoted && only.text.len() % 2 == 0 {
                 let mut bad = 0u8;
-                let out: Vec<u8> = only
-                    .text
-                    .chunks_exact(2)
-                    .map(|pair| {
-                        let high = pair.first().map_or(255, |&c| hex_value(c));
-                        let low = pair.get(1).map_or(255, |&c| hex_value(c));
+                let mut out = vec![0u8; only.text.len() / 2];
+                for (octet, pair) in out.iter_mut().zip(only.text.chunks_exact(2)) {
+                    if let &[high, low] = pair {
+                        let (high, low) = (hex_value(high), hex_value(low));
                         bad |= high | low;
-                        high << 4 | low
-                    })
-                    .collect();
+                        *octet = high << 4 | low;
+                    }
+                }
                 if bad <= 15 && !out.is_empty() {
                     self.take_rest();
                     return Ok(out);
