@@ -37,6 +37,25 @@ const MAX_QUOTED: usize = 200;
 /// The text is first checked as JSON without building anything; then each record is built and
 /// converted on its own, so a file of a million records is never held as one tree of values.
 pub fn read(text: &str, file: Option<&str>) -> RecordsJson {
+    let mut records = Vec::new();
+    let mut locations = Vec::new();
+    let mut out = read_with(text, file, &mut |record, location| {
+        records.push(record);
+        locations.push(location);
+    });
+    out.records = records;
+    out.locations = locations;
+    out
+}
+
+/// As [`read`], giving each record to `each` as soon as it is read instead of keeping it (the
+/// result's `records` and `locations` stay empty): a caller that converts records one by one
+/// never holds them all.
+pub fn read_with(
+    text: &str,
+    file: Option<&str>,
+    each: &mut dyn FnMut(DnsRecord, Location),
+) -> RecordsJson {
     let mut out = RecordsJson::default();
     let lines = Lines::new(text, file);
     let mut tops = Vec::new();
@@ -55,6 +74,7 @@ pub fn read(text: &str, file: Option<&str>) -> RecordsJson {
     let mut reader = Records {
         text,
         lines: &lines,
+        each,
         out,
         unreported: 0,
     };
@@ -116,6 +136,7 @@ fn clip(message: String) -> String {
 struct Records<'t, 'l> {
     text: &'t str,
     lines: &'l Lines<'t>,
+    each: &'l mut dyn FnMut(DnsRecord, Location),
     out: RecordsJson,
     /// Problems found past [`MAX_REPORTED`].
     unreported: usize,
@@ -221,8 +242,7 @@ impl Records<'_, '_> {
                 if self.out.zone_name.is_none() {
                     self.out.zone_name = record.response.zone_name.clone();
                 }
-                self.out.records.push(record);
-                self.out.locations.push(location);
+                (self.each)(record, location);
             }
             Err(e) => {
                 let d = Diagnostic::error(

@@ -313,6 +313,35 @@ impl FromJson {
 /// Cloudflare's current export format, with `cf_tags` comments for proxy state, comment, tags
 /// and CNAME flattening. Records that do not read or convert are reported and left out.
 pub fn from_json(text: &str, file: Option<&str>, options: &FromJsonOptions) -> FromJson {
+    if let Some(zone) = &options.zone {
+        // The zone is known: each record is converted as it is read, and only the zone form
+        // is kept (a million API records are not held beside their conversions).
+        let convert_options = ConvertOptions {
+            zone: Some(zone.clone()),
+            skip_unsupported: options.skip_unsupported,
+        };
+        let mut records = Vec::new();
+        let mut problems = Vec::new();
+        let read = records_json::read_with(text, file, &mut |record, location| {
+            let converted = convert::zone_from_api(
+                std::slice::from_ref(&record),
+                std::slice::from_ref(&location),
+                &convert_options,
+            );
+            records.extend(converted.records);
+            problems.extend(converted.diagnostics);
+        });
+        let mut diagnostics = read.diagnostics;
+        diagnostics.extend(problems);
+        let (text, lost) = export::write(zone, &options.exported, &records);
+        diagnostics.extend(lost);
+        sort_by_place(&mut diagnostics);
+        cap(&mut diagnostics);
+        return FromJson {
+            text: Some(text),
+            diagnostics,
+        };
+    }
     let read = records_json::read(text, file);
     let mut diagnostics = read.diagnostics;
     let zone = match (&options.zone, &read.zone_name) {
