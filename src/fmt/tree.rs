@@ -1,7 +1,7 @@
 //! The lossless syntax tree the formatter works on.
 //!
 //! The tree is flat: a list of [`Node`]s (one per logical line of the zone file: a record, a
-//! directive, a comment-only line, a blank line, or an entry the lexer could not read), each
+//! directive, a comment-only line, a run of blank lines, or an entry the lexer could not read), each
 //! owning a run of [`Element`]s (tokens, comments, parentheses, blanks and line breaks). The
 //! nodes tile the input and the elements tile their node, so every byte of the input belongs to
 //! exactly one element, and [`SyntaxTree::write_to`] gives the input back byte for byte. That is
@@ -57,7 +57,7 @@ pub enum ElementKind {
     CloseParen,
     /// Blanks: spaces, tabs, carriage returns.
     Whitespace,
-    /// One `\n`.
+    /// One `\n`; in a [`NodeKind::Blank`] node, also the blank lines right after it.
     LineBreak,
     /// Bytes of an entry the lexer refused, or a byte order mark.
     Raw,
@@ -180,6 +180,9 @@ impl<'a> SyntaxTree<'a> {
         tokens: &[Token<'_>],
         trivia: &[Trivia],
     ) {
+        if tokens.is_empty() && self.extend_blank_run(start, end) {
+            return;
+        }
         let first = self.elements.len();
         let mut pos = start;
         let mut ti = 0;
@@ -260,6 +263,34 @@ impl<'a> SyntaxTree<'a> {
             blank_owner,
             elements: first..self.elements.len(),
         });
+    }
+
+    /// A blank line right after another joins its node: the node's last line break grows over
+    /// it. One node per run keeps a file of millions of empty lines small (the formatter writes
+    /// at most one blank line in a row anyway). False when `start..end` is not such a line.
+    fn extend_blank_run(&mut self, start: usize, end: usize) -> bool {
+        let only_blanks = self.source.get(start..end).is_some_and(|line| {
+            !line.is_empty()
+                && line
+                    .iter()
+                    .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+        });
+        let elements = self.elements.len();
+        let (Some(node), Some(last)) = (self.nodes.last_mut(), self.elements.last_mut()) else {
+            return false;
+        };
+        if !only_blanks
+            || node.kind != NodeKind::Blank
+            || node.end != start
+            || node.elements.end != elements
+            || last.kind != ElementKind::LineBreak
+            || last.end != start
+        {
+            return false;
+        }
+        last.end = end;
+        node.end = end;
+        true
     }
 
     /// Elements for the bytes between two elements: blanks, and `\n` as line breaks.
@@ -367,6 +398,29 @@ mod tests {
         }
         assert_eq!(pos, source.len());
         assert_eq!(tree.to_bytes(), source);
+    }
+
+    #[test]
+    fn a_run_of_blank_lines_is_one_node() {
+        let source = b"a A 192.0.2.1\n\n \t\n\r\n\n( )\n\nb A 192.0.2.2\n\n\n";
+        let tree = SyntaxTree::parse(source);
+        assert_eq!(
+            kinds(&tree),
+            [
+                NodeKind::Record,
+                NodeKind::Blank,
+                NodeKind::Blank,
+                NodeKind::Record,
+                NodeKind::Blank,
+            ]
+        );
+        assert_eq!(tree.text(tree.nodes()[1].range()), b"\n \t\n\r\n\n");
+        assert_eq!(tree.elements(&tree.nodes()[1]).len(), 1);
+        assert_lossless(source);
+        let empty_lines = vec![b'\n'; 100_000];
+        let tree = SyntaxTree::parse(&empty_lines);
+        assert_eq!(tree.nodes().len(), 1);
+        assert_lossless(&empty_lines);
     }
 
     #[test]
