@@ -2,6 +2,8 @@
 //! correct result, quickly and in bounded memory. These tests assert on results; a cap that
 //! failed to trip would show up as a hang or an out-of-memory in CI rather than a silent pass.
 
+mod support;
+
 use std::io::Read;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -427,16 +429,7 @@ fn invalid_utf8_is_read_as_octets() {
 
 #[test]
 fn binary_garbage_ends_after_the_error_cap() {
-    // A deterministic xorshift stream: 4 MiB of noise.
-    let mut state = 0x9E37_79B9_7F4A_7C15u64;
-    let garbage: Vec<u8> = (0..4 << 20)
-        .map(|_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state >> 24) as u8
-        })
-        .collect();
+    let garbage = support::noise(0x9E37_79B9_7F4A_7C15, 4 << 20);
     for items in [
         read_bytes(&garbage, options()),
         read_streamed(&garbage, 4096, options()),

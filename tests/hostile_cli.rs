@@ -169,16 +169,7 @@ fn hostile_zone_files_end_in_an_error_at_their_place_in_every_subcommand() {
 #[test]
 fn binary_garbage_nul_bytes_bom_and_empty_files_in_every_subcommand() {
     let inputs = Inputs::new();
-    // A fixed pseudo-random megabyte (xorshift), so a failure reproduces.
-    let mut state = 0x2545_f491_4f6c_dd1d_u64;
-    let garbage: Vec<u8> = (0..1_000_000)
-        .map(|_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state >> 24) as u8
-        })
-        .collect();
+    let garbage = support::noise(0x2545_f491_4f6c_dd1d, 1_000_000);
     let cases: Vec<(&str, Vec<u8>)> = vec![
         ("garbage.zone", garbage),
         (

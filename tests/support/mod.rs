@@ -77,3 +77,17 @@ pub fn zonefmt_env(args: &[&str], stdin: &str, env: &[(&str, Option<&str>)]) -> 
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
+
+/// `len` bytes of deterministic noise (xorshift64 from `seed`), so a failure on "binary
+/// garbage" reproduces.
+pub fn noise(seed: u64, len: usize) -> Vec<u8> {
+    let mut state = seed;
+    (0..len)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 24) as u8
+        })
+        .collect()
+}
