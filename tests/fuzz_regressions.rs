@@ -2,6 +2,7 @@
 //! names the target and what it broke.
 
 use zonefmt::zonefile::{Item, Reader, ReaderOptions};
+use zonefmt::{ErrorCode, Name};
 
 fn options() -> ReaderOptions {
     ReaderOptions::with_origin("example.").unwrap()
@@ -359,4 +360,22 @@ fn a_carriage_return_after_a_backslash_at_the_end_of_the_file_goes() {
         .unwrap_or_else(|e| panic!("{e}"))
         .text;
     assert!(crlf.ends_with(b"ns2\r\n"), "{crlf:?}");
+}
+
+/// cloudflare_json: an API record with a TTL above 2^31 - 1 was converted to a zone line that
+/// reads back with TTL 0 (RFC 2181 §8, as BIND reads it): lost on the way. It is refused now.
+#[test]
+fn an_api_ttl_a_zone_file_cannot_keep_is_refused() {
+    use zonefmt::cloudflare::convert::from_api;
+    use zonefmt::cloudflare::model::DnsRecord;
+    let zone = Name::from_ascii("example.com.").ok();
+    let json = r#"{"name":"a","type":"CAA","data":{"flags":0,"tag":"issue","value":"ca.example"},"ttl":3655350000}"#;
+    let record: DnsRecord = serde_json::from_str(json).unwrap();
+    let err = from_api::record(&record, zone.as_ref()).unwrap_err();
+    assert_eq!(err.code, ErrorCode::CfBadApiRecord, "{err}");
+    assert!(err.to_string().contains("TTL 3655350000"), "{err}");
+    let largest = json.replace("3655350000", "2147483647");
+    let record: DnsRecord = serde_json::from_str(&largest).unwrap();
+    let converted = from_api::record(&record, zone.as_ref()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(converted.record.ttl, 2_147_483_647);
 }

@@ -23,6 +23,9 @@ use crate::record::Record;
 use crate::rr::{self, Class, RecordData, RecordType};
 use crate::zonefile::MAX_RDATA_LEN;
 
+/// The largest TTL a zone file keeps (2^31 - 1); the reader reads a larger one as 0.
+const LARGEST_ZONE_TTL: u32 = 0x7fff_ffff;
+
 /// Converts one API record; `zone` resolves `@` and relative names.
 pub fn record(r: &DnsRecord, zone: Option<&Name>) -> Result<ZoneRecord, ConvertError> {
     let what = || {
@@ -35,6 +38,17 @@ pub fn record(r: &DnsRecord, zone: Option<&Name>) -> Result<ZoneRecord, ConvertE
     let owner = names::from_api(&r.name, zone).map_err(|e| {
         ConvertError::new(ErrorCode::CfNameNotConvertible, format!("{}: {e}", what()))
     })?;
+    // A zone file reads a larger TTL as 0 (RFC 2181 §8, as BIND does): it would not come back.
+    if r.ttl > LARGEST_ZONE_TTL {
+        return Err(ConvertError::new(
+            ErrorCode::CfBadApiRecord,
+            format!(
+                "{}: TTL {} is larger than {LARGEST_ZONE_TTL}, the largest a zone file keeps (RFC 2181 §8)",
+                what(),
+                r.ttl
+            ),
+        ));
+    }
     let data = body(r, zone)
         .and_then(|data| {
             // The zone form's own rules (an SSHFP fingerprint's length for its type, ...) hold
