@@ -10,10 +10,7 @@ use crate::record::Record;
 use crate::rr::{fields::parse_decimal, Class, FieldError, Fields, RecordData, RecordType, Token};
 
 use super::generate::Generator;
-use super::{Item, ReaderOptions, Source, Span, State};
-
-/// Largest TTL BIND keeps; larger ones are read as 0 (RFC 2181 §8).
-pub(crate) const MAX_TTL: u32 = 0x7fff_ffff;
+use super::{Item, ReaderOptions, Source, Span, State, MAX_TTL};
 
 /// What the reader has to do after an entry besides queueing its items.
 pub(crate) enum Action<'a> {

@@ -209,6 +209,10 @@ pub fn read_file(path: impl AsRef<Path>, options: &ReaderOptions) -> Result<Zone
 /// (type, class, TTL, length).
 pub const MAX_RDATA_LEN: usize = 65_512;
 
+/// The largest TTL a zone file keeps (2^31 - 1); the reader reads a larger one as 0, with a
+/// warning (RFC 2181 §8, as BIND does).
+pub const MAX_TTL: u32 = 0x7fff_ffff;
+
 /// Bytes asked of a stream at a time.
 const CHUNK: usize = 256 * 1024;
 

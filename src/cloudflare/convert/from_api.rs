@@ -21,10 +21,7 @@ use crate::error::ErrorCode;
 use crate::name::Name;
 use crate::record::Record;
 use crate::rr::{self, Class, RecordData, RecordType};
-use crate::zonefile::MAX_RDATA_LEN;
-
-/// The largest TTL a zone file keeps (2^31 - 1); the reader reads a larger one as 0.
-const LARGEST_ZONE_TTL: u32 = 0x7fff_ffff;
+use crate::zonefile::{MAX_RDATA_LEN, MAX_TTL};
 
 /// Converts one API record; `zone` resolves `@` and relative names.
 pub fn record(r: &DnsRecord, zone: Option<&Name>) -> Result<ZoneRecord, ConvertError> {
@@ -39,11 +36,11 @@ pub fn record(r: &DnsRecord, zone: Option<&Name>) -> Result<ZoneRecord, ConvertE
         ConvertError::new(ErrorCode::CfNameNotConvertible, format!("{}: {e}", what()))
     })?;
     // A zone file reads a larger TTL as 0 (RFC 2181 §8, as BIND does): it would not come back.
-    if r.ttl > LARGEST_ZONE_TTL {
+    if r.ttl > MAX_TTL {
         return Err(ConvertError::new(
             ErrorCode::CfBadApiRecord,
             format!(
-                "{}: TTL {} is larger than {LARGEST_ZONE_TTL}, the largest a zone file keeps (RFC 2181 §8)",
+                "{}: TTL {} is larger than {MAX_TTL}, the largest a zone file keeps (RFC 2181 §8)",
                 what(),
                 r.ttl
             ),
