@@ -17,6 +17,9 @@
 
 use serde_json::{Map, Value};
 
+mod direct;
+pub use direct::RequestWriter;
+
 use super::model::{
     CaaData, CertData, DnsRecord, DnskeyData, DsData, LatDirection, LocData, LongDirection,
     NaptrData, OtherRecord, RecordBody, RecordMeta, RecordSettings, ResponseFields, SrvData,

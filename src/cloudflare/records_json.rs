@@ -516,6 +516,40 @@ impl<W: std::io::Write> Writer<W> {
         Ok(())
     }
 
+    /// Writes one record with `write`, which appends it to the buffer it is given (compact
+    /// for `None`, else pretty at the indent level given, as [`json_out::write_record`] takes
+    /// it) and returns true; when it returns false instead, whatever it appended is removed
+    /// and nothing counts as written.
+    pub(crate) fn push_with(
+        &mut self,
+        write: impl FnOnce(&mut Vec<u8>, Option<usize>) -> bool,
+    ) -> std::io::Result<bool> {
+        let start = self.buffer.len();
+        let indent = if self.lines {
+            None
+        } else {
+            self.buffer.extend_from_slice(if self.written == 0 {
+                b"[\n  "
+            } else {
+                b",\n  "
+            });
+            Some(1)
+        };
+        if !write(&mut self.buffer, indent) {
+            self.buffer.truncate(start);
+            return Ok(false);
+        }
+        if self.lines {
+            self.buffer.push(b'\n');
+        }
+        self.written += 1;
+        if self.buffer.len() >= CHUNK {
+            self.out.write_all(&self.buffer)?;
+            self.buffer.clear();
+        }
+        Ok(true)
+    }
+
     /// Records written so far.
     pub fn written(&self) -> usize {
         self.written

@@ -29,13 +29,18 @@ pub enum TxtForm {
 /// The content the API stores for `strings`.
 pub fn format_content(strings: &[Vec<u8>]) -> String {
     let mut out = String::new();
+    push_content(&mut out, strings);
+    out
+}
+
+/// Appends [`format_content`] of `strings` to `out`.
+pub(crate) fn push_content(out: &mut String, strings: &[Vec<u8>]) {
     for (i, s) in strings.iter().enumerate() {
         if i > 0 {
             out.push(' ');
         }
-        push_quoted(&mut out, s);
+        push_quoted(out, s);
     }
-    out
 }
 
 /// Appends one quoted string, keeping valid UTF-8 readable.

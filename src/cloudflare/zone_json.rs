@@ -15,13 +15,15 @@ use std::cell::RefCell;
 use std::io::{self, Read, Write};
 use std::rc::Rc;
 
+use super::attrs::RecordAttributes;
 use super::convert::{self, ConvertOptions, ZoneRecord};
 use super::export;
+use super::json_out::RequestWriter;
 use super::records_json;
 use crate::error::{Diagnostic, ErrorCode, Location, Severity};
 use crate::name::Name;
 use crate::rr::RecordType;
-use crate::zonefile::{Item, Reader, ReaderOptions};
+use crate::zonefile::{ItemRef, Reader, ReaderOptions};
 
 /// How [`to_json`] converts.
 #[derive(Debug, Clone, Default)]
@@ -123,57 +125,71 @@ pub fn to_json<W: Write>(
             inner: io::Cursor::new(head).chain(input),
             window: Rc::clone(&window),
         };
-        let reader = Reader::from_read(tee, file, options.reader.clone());
+        let mut reader = Reader::from_read(tee, file, options.reader.clone());
         let mut included = Included::default();
-        for item in reader {
-            match item {
-                Item::Diagnostic(d) => note(&d, &mut summary),
-                Item::Record(record) => {
-                    if convert.zone.is_none() && record.rtype() == RecordType::SOA {
-                        convert.zone = Some(record.owner.clone());
+        let mut direct = RequestWriter::default();
+        // Records are lent by the reader; only those the direct writer leaves to the model
+        // path are copied.
+        while let Some(item) = reader.next_ref() {
+            let record = match item {
+                ItemRef::Diagnostic(d) => {
+                    note(&d, &mut summary);
+                    continue;
+                }
+                ItemRef::Record(record) => record,
+            };
+            if convert.zone.is_none() && record.rtype() == RecordType::SOA {
+                convert.zone = Some(record.owner.clone());
+            }
+            let location = &record.location;
+            let top = location.file.as_deref() == file;
+            // The entry's trailing comment: from the window for the top file, from the whole
+            // text of an included one.
+            let comment = if top {
+                window
+                    .try_borrow_mut()
+                    .ok()
+                    .and_then(|mut w| w.comment(location))
+            } else {
+                included.comment(location)
+            };
+            // The entry's first line, for the snippet of a diagnostic about it.
+            let source_line = |location: &Location| {
+                if top {
+                    window.try_borrow().ok().and_then(|w| w.line(location))
+                } else {
+                    included.line(location)
+                }
+            };
+            let mut attrs = RecordAttributes::default();
+            if let Some(comment) = comment.filter(|_| record.rtype() != RecordType::SOA) {
+                match export::attributes(&comment, record) {
+                    Ok(found) => attrs = found,
+                    Err(mut d) => {
+                        d.source_line = source_line(&d.location);
+                        note(&d, &mut summary);
+                        continue;
                     }
-                    let mut zr = ZoneRecord::new(record);
-                    let location = &zr.record.location;
-                    let top = location.file.as_deref() == file;
-                    // The entry's trailing comment: from the window for the top file, from the
-                    // whole text of an included one.
-                    let comment = if top {
-                        window
-                            .try_borrow_mut()
-                            .ok()
-                            .and_then(|mut w| w.comment(location))
-                    } else {
-                        included.comment(location)
-                    };
-                    // The entry's first line, for the snippet of a diagnostic about it.
-                    let source_line = |location: &Location| {
-                        if top {
-                            window.try_borrow().ok().and_then(|w| w.line(location))
-                        } else {
-                            included.line(location)
-                        }
-                    };
-                    if let Some(comment) = comment.filter(|_| zr.record.rtype() != RecordType::SOA)
-                    {
-                        match export::attributes(&comment, &zr.record) {
-                            Ok(attrs) => zr.attrs = attrs,
-                            Err(mut d) => {
-                                d.source_line = source_line(&d.location);
-                                note(&d, &mut summary);
-                                continue;
-                            }
-                        }
-                    }
-                    match convert::request_to_api(&zr, &convert) {
-                        Ok(r) => {
-                            writer.push(&r)?;
-                            summary.written += 1;
-                        }
-                        Err(mut d) => {
-                            d.source_line = source_line(&d.location);
-                            note(&d, &mut summary);
-                        }
-                    }
+                }
+            }
+            if !convert::is_managed(record, convert.zone.as_ref())
+                && writer.push_with(|out, indent| direct.write(out, record, &attrs, indent))?
+            {
+                summary.written += 1;
+                continue;
+            }
+            let zr = ZoneRecord {
+                record: record.clone(),
+                attrs,
+            };
+            match convert::request_to_api(&zr, &convert) {
+                Ok(r) => {
+                    writer.push(&r)?;
+                    summary.written += 1;
+                }
+                Err(mut d) => {
+                    d.source_line = source_line(&d.location);
+                    note(&d, &mut summary);
                 }
             }
         }

@@ -188,7 +188,7 @@ pub fn zone_from_api(
 }
 
 /// NS records at the apex naming Cloudflare's name servers.
-fn is_managed(record: &Record, zone: Option<&Name>) -> bool {
+pub(crate) fn is_managed(record: &Record, zone: Option<&Name>) -> bool {
     match zone {
         Some(zone) => {
             record.rtype() == RecordType::NS
