@@ -371,6 +371,59 @@ fn parse_plain_inline(text: &[u8], origin: Option<&Name>) -> Option<Name> {
     })
 }
 
+/// Exact octet equality for short slices such as names and their text: eight octets a
+/// compare, inline, where `==` on slices calls `memcmp` (5% of `zonefmt stats`, nearly all
+/// of it the call for ten or twenty octets).
+#[inline]
+pub(crate) fn octets_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut words_a = a.chunks_exact(8);
+    let mut words_b = b.chunks_exact(8);
+    for (x, y) in words_a.by_ref().zip(words_b.by_ref()) {
+        let x: [u8; 8] = x.try_into().unwrap_or_default();
+        let y: [u8; 8] = y.try_into().unwrap_or_default();
+        if u64::from_ne_bytes(x) != u64::from_ne_bytes(y) {
+            return false;
+        }
+    }
+    words_a
+        .remainder()
+        .iter()
+        .zip(words_b.remainder())
+        .all(|(x, y)| x == y)
+}
+
+impl Name {
+    /// True when both names have the same wire octets, case included (`==` ignores case).
+    #[inline]
+    pub fn same_octets(&self, other: &Name) -> bool {
+        match (&self.wire, &other.wire) {
+            // Octets past `len` are zero in every inline name (each is built from a zeroed
+            // array), so the whole arrays compare as two 16-octet words each.
+            (
+                Wire::Inline { len, bytes },
+                Wire::Inline {
+                    len: other_len,
+                    bytes: other_bytes,
+                },
+            ) => len == other_len && halves(bytes) == halves(other_bytes),
+            _ => octets_eq(self.as_wire(), other.as_wire()),
+        }
+    }
+}
+
+/// The first and last 16 octets of an inline name's array (they overlap).
+#[inline]
+fn halves(bytes: &[u8; INLINE_CAPACITY]) -> (u128, u128) {
+    let mut head = [0u8; 16];
+    let mut tail = [0u8; 16];
+    head.copy_from_slice(bytes.get(..16).unwrap_or_default());
+    tail.copy_from_slice(bytes.get(INLINE_CAPACITY - 16..).unwrap_or_default());
+    (u128::from_ne_bytes(head), u128::from_ne_bytes(tail))
+}
+
 /// The top bit of every byte of `x` that equals `byte`, exactly (no carries between bytes).
 fn bytes_equal(x: u64, byte: u8) -> u64 {
     const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;

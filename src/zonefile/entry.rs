@@ -5,7 +5,7 @@ use std::collections::VecDeque;
 use std::path::PathBuf;
 
 use crate::error::{ErrorCode, Severity};
-use crate::name::{Name, NameError};
+use crate::name::{octets_eq, Name, NameError};
 use crate::record::Record;
 use crate::rr::{fields::parse_decimal, Class, FieldError, Fields, RecordData, RecordType, Token};
 
@@ -34,6 +34,9 @@ pub(crate) struct Context<'c, 'b, 't> {
     pub(crate) out: &'c mut VecDeque<Item>,
     /// Where the entry's record goes (after the diagnostics in `out`, which come first).
     pub(crate) record: &'c mut Option<Record>,
+    /// Set when `record` holds the entry's record (it may hold an earlier record, already
+    /// handed out, whose room the entry's is written into).
+    pub(crate) fresh: &'c mut bool,
     /// Canonical paths of the files being read, outermost first (unknown ones are `None`).
     pub(crate) open_paths: &'c [Option<PathBuf>],
 }
@@ -48,7 +51,7 @@ impl Context<'_, '_, '_> {
             return self.directive();
         }
         match self.record() {
-            Ok(record) => *self.record = Some(record),
+            Ok(()) => *self.fresh = true,
             Err(e) => self.fail(e),
         }
         Action::None
@@ -76,23 +79,27 @@ impl Context<'_, '_, '_> {
         self.out.push_back(Item::Diagnostic(d));
     }
 
-    fn record(&mut self) -> Result<Record, FieldError> {
+    /// Reads the entry's record into `self.record`.
+    fn record(&mut self) -> Result<(), FieldError> {
         let tokens = self.tokens;
         let first = tokens.first().copied().ok_or_else(|| FieldError {
             code: ErrorCode::Syntax,
             message: "empty entry".into(),
             at: None,
         })?;
-        let (owner, rest) = if self.span.entry.blank_owner {
-            let owner = self.state.last_owner.clone().ok_or_else(|| {
-                FieldError::at(
+        // The owner ends up in `state.last_owner`, where blank owners find it; the record
+        // takes a copy only when its old owner differs.
+        let rest = if self.span.entry.blank_owner {
+            let Some(owner) = &self.state.last_owner else {
+                return Err(FieldError::at(
                     &first,
                     ErrorCode::NoOwner,
                     "the line starts with a blank, so it repeats the previous owner, but there is none",
-                )
-            })?;
+                ));
+            };
             if self.state.origin_changed {
                 self.state.origin_changed = false;
+                let owner = owner.to_string();
                 let origin = self
                     .origin
                     .as_ref()
@@ -103,12 +110,11 @@ impl Context<'_, '_, '_> {
                     &first,
                 );
             }
-            (owner, tokens)
+            tokens
         } else {
-            let owner = self.owner_name(&first)?;
-            self.state.last_owner = Some(owner.clone());
+            self.set_owner(&first)?;
             self.state.origin_changed = false;
-            (owner, tokens.get(1..).unwrap_or_default())
+            tokens.get(1..).unwrap_or_default()
         };
         // Most entries give no TTL or class and one of the common types: that type is
         // recognised first (none of those mnemonics reads as a TTL or a class).
@@ -144,27 +150,56 @@ impl Context<'_, '_, '_> {
             _ => None,
         };
         let ttl = self.resolve_ttl(ttl, soa_minimum, &first)?;
-        Ok(Record {
-            owner,
-            ttl,
-            class,
-            data,
-            location: self.span.entry_location(),
-        })
+        let Some(owner) = &self.state.last_owner else {
+            return Err(FieldError::at(&first, ErrorCode::NoOwner, "no owner"));
+        };
+        match self.record {
+            Some(record) => {
+                if !record.owner.same_octets(owner) {
+                    record.owner = owner.clone();
+                }
+                record.ttl = ttl;
+                record.class = class;
+                record.data = data;
+                self.span.set_entry_location(&mut record.location);
+            }
+            None => {
+                *self.record = Some(Record {
+                    owner: owner.clone(),
+                    ttl,
+                    class,
+                    data,
+                    location: self.span.entry_location(),
+                })
+            }
+        }
+        Ok(())
     }
 
-    /// The owner name written as `token`. Zones list a name's records together, so when the
-    /// token and the origin are those of the previous explicit owner, that name is reused
-    /// instead of parsed again (the origin is compared octet for octet: its case shows).
-    fn owner_name(&mut self, token: &Token<'_>) -> Result<Name, FieldError> {
-        let cache = &mut self.state.owner_cache;
+    /// Makes the owner name written as `token` the current owner (`state.last_owner`).
+    /// Zones list a name's records together, so when the token and the origin are those of
+    /// the previous explicit owner, that name is reused instead of parsed again (the origin
+    /// is compared octet for octet: its case shows), and nothing is copied when it is the
+    /// current owner already.
+    fn set_owner(&mut self, token: &Token<'_>) -> Result<(), FieldError> {
+        let state = &mut *self.state;
         let origin = self.origin.as_ref();
+        let cache = &mut state.owner_cache;
         if let Some(name) = &cache.name {
-            if !token.quoted
-                && cache.text == token.text
-                && cache.origin.as_ref().map(Name::as_wire) == origin.map(Name::as_wire)
-            {
-                return Ok(name.clone());
+            let same_origin = match (&cache.origin, origin) {
+                (Some(a), Some(b)) => a.same_octets(b),
+                (None, None) => true,
+                _ => false,
+            };
+            if !token.quoted && same_origin && octets_eq(&cache.text, token.text) {
+                if !state
+                    .last_owner
+                    .as_ref()
+                    .is_some_and(|o| o.same_octets(name))
+                {
+                    state.last_owner = Some(name.clone());
+                }
+                return Ok(());
             }
         }
         let name = name_field(token, origin, "owner name")?;
@@ -172,7 +207,8 @@ impl Context<'_, '_, '_> {
         cache.text.extend_from_slice(token.text);
         cache.origin = if token.quoted { None } else { origin.cloned() };
         cache.name = (!token.quoted).then(|| name.clone());
-        Ok(name)
+        state.last_owner = Some(name);
+        Ok(())
     }
 
     /// Reads up to one TTL and one class, in either order, from the front of `tokens`.

@@ -413,20 +413,60 @@ impl Span<'_> {
         }
     }
 
+    /// Turns `location` into the whole entry's, keeping its file name when it is this
+    /// file's already (no reference count touched for the records of one file).
+    fn set_entry_location(&self, location: &mut Location) {
+        let same_file = match (&location.file, self.file) {
+            (Some(old), Some(new)) => Arc::ptr_eq(old, new),
+            (None, None) => true,
+            _ => false,
+        };
+        if !same_file {
+            location.file = self.file.clone();
+        }
+        location.line = self.entry.line;
+        location.column = 1;
+        location.offset = self.entry.start as u64;
+        location.len = self.entry_len();
+    }
+
     /// The location of the whole entry, for a record.
     fn entry_location(&self) -> Location {
-        let mut end = self.entry.end;
-        let window_end = |end: usize| self.window.get(end.saturating_sub(self.base + 1)).copied();
-        while end > self.entry.start && matches!(window_end(end), Some(b'\n' | b'\r')) {
-            end -= 1;
-        }
         Location {
             file: self.file.clone(),
+            ..self.entry_location_without_file()
+        }
+    }
+
+    fn entry_location_without_file(&self) -> Location {
+        Location {
+            file: None,
             line: self.entry.line,
             column: 1,
             offset: self.entry.start as u64,
-            len: u32::try_from(end - self.entry.start).unwrap_or(u32::MAX),
+            len: self.entry_len(),
         }
+    }
+
+    /// The entry's length without its final line break (and any line breaks and carriage
+    /// returns before that).
+    fn entry_len(&self) -> u32 {
+        let start = self.entry.start.saturating_sub(self.base);
+        let end = self.entry.end.saturating_sub(self.base);
+        let text = self.window.get(start..end).unwrap_or_default();
+        let kept = match text {
+            // The usual end, checked without the loop.
+            [.., b, b'\n'] if !matches!(b, b'\n' | b'\r') => text.len() - 1,
+            _ => {
+                text.len()
+                    - text
+                        .iter()
+                        .rev()
+                        .take_while(|&&b| matches!(b, b'\n' | b'\r'))
+                        .count()
+            }
+        };
+        u32::try_from(kept).unwrap_or(u32::MAX)
     }
 }
 
@@ -474,10 +514,12 @@ pub struct Reader<'a> {
     pending: VecDeque<Item>,
     /// The record of the last entry read, handed out after `pending` (records come straight
     /// here rather than through the queue: a `Record` is about 190 bytes, and each move
-    /// through the queue copied it).
+    /// through the queue copied it). Once handed out by [`Reader::next_ref`] it stays here, and
+    /// the next entry's record is written over it in place: its owner, data and file name
+    /// are replaced only where they differ.
     current: Option<Record>,
-    /// `current` was lent by [`Reader::next_ref`]: it is dropped before reading on.
-    lent: bool,
+    /// `current` holds a record not handed out yet.
+    fresh: bool,
     spare_tokens: Vec<Token<'static>>,
     generator: Option<generate::Generator>,
     errors: usize,
@@ -543,7 +585,7 @@ impl<'a> Reader<'a> {
             state: State::default(),
             pending: VecDeque::new(),
             current: None,
-            lent: false,
+            fresh: false,
             spare_tokens: Vec::new(),
             generator: None,
             errors: 0,
@@ -598,6 +640,7 @@ impl<'a> Reader<'a> {
                 state,
                 pending,
                 current,
+                fresh,
                 spare_tokens,
                 options,
                 done,
@@ -685,6 +728,7 @@ impl<'a> Reader<'a> {
                             options,
                             out: pending,
                             record: current,
+                            fresh,
                             open_paths,
                         };
                         ctx.read()
@@ -749,11 +793,7 @@ impl<'a> Reader<'a> {
                     }
                 }
             }
-            if !self.pending.is_empty()
-                || self.current.is_some()
-                || self.done
-                || self.generator.is_some()
-            {
+            if !self.pending.is_empty() || self.fresh || self.done || self.generator.is_some() {
                 return;
             }
         }
@@ -786,14 +826,17 @@ fn io_diagnostic(src: &Source<'_>, e: &std::io::Error) -> Diagnostic {
 enum Next {
     /// The record in `Reader::current`.
     Current,
-    Item(Item),
+    /// A queued item: boxed, so that the common answer, `Current`, is two words to return
+    /// rather than a 200-octet copy per record.
+    Item(Box<Item>),
 }
 
 /// An item lent by [`Reader::next_ref`]: the record stays in the reader.
 #[derive(Debug)]
 pub enum ItemRef<'r> {
     Record(&'r Record),
-    Diagnostic(Diagnostic),
+    /// Boxed: diagnostics are rare, and a lent item is then two words, not ~150 octets.
+    Diagnostic(Box<Diagnostic>),
 }
 
 impl<'a> Reader<'a> {
@@ -815,31 +858,26 @@ impl<'a> Reader<'a> {
     /// ```
     pub fn next_ref(&mut self) -> Option<ItemRef<'_>> {
         match self.advance()? {
-            Next::Item(Item::Record(record)) => {
-                self.current = Some(record);
-                self.lent = true;
-                self.current.as_ref().map(ItemRef::Record)
-            }
-            Next::Item(Item::Diagnostic(d)) => Some(ItemRef::Diagnostic(d)),
-            Next::Current => {
-                self.lent = true;
-                self.current.as_ref().map(ItemRef::Record)
-            }
+            Next::Item(item) => match *item {
+                Item::Record(record) => {
+                    self.current = Some(record);
+                    self.current.as_ref().map(ItemRef::Record)
+                }
+                Item::Diagnostic(d) => Some(ItemRef::Diagnostic(Box::new(d))),
+            },
+            Next::Current => self.current.as_ref().map(ItemRef::Record),
         }
     }
 
     /// Reads on until an item is ready, counting records and errors against their caps.
     fn advance(&mut self) -> Option<Next> {
-        if std::mem::take(&mut self.lent) {
-            self.current = None;
-        }
         loop {
             if let Some(item) = self.pending.pop_front() {
                 match &item {
                     // The guard counts the record (once: a record matches no other arm).
                     Item::Record(record) if !self.stopped && self.count_record() => {
                         let d = self.too_many_records(record.location.clone());
-                        return Some(Next::Item(Item::Diagnostic(d)));
+                        return Some(Next::Item(Box::new(Item::Diagnostic(d))));
                     }
                     Item::Diagnostic(d) if d.severity == Severity::Error && !self.stopped => {
                         self.errors += 1;
@@ -855,9 +893,9 @@ impl<'a> Reader<'a> {
                     }
                     _ => {}
                 }
-                return Some(Next::Item(item));
+                return Some(Next::Item(Box::new(item)));
             }
-            if self.current.is_some() {
+            if std::mem::take(&mut self.fresh) {
                 if !self.stopped && self.count_record() {
                     let location = self
                         .current
@@ -865,7 +903,7 @@ impl<'a> Reader<'a> {
                         .map(|record| record.location)
                         .unwrap_or_default();
                     let d = self.too_many_records(location);
-                    return Some(Next::Item(Item::Diagnostic(d)));
+                    return Some(Next::Item(Box::new(Item::Diagnostic(d))));
                 }
                 return Some(Next::Current);
             }
@@ -900,7 +938,7 @@ impl Iterator for Reader<'_> {
 
     fn next(&mut self) -> Option<Item> {
         match self.advance()? {
-            Next::Item(item) => Some(item),
+            Next::Item(item) => Some(*item),
             Next::Current => self.current.take().map(Item::Record),
         }
     }
@@ -914,6 +952,7 @@ impl Reader<'_> {
         self.generator = None;
         self.pending.clear();
         self.current = None;
+        self.fresh = false;
         self.sources.clear();
         self.open_paths.clear();
         last
