@@ -96,6 +96,8 @@ pub struct RequestWriter {
     owner_json: Vec<u8>,
     /// TXT content before it is escaped.
     scratch: String,
+    /// The last TTL written and its digits (TTLs repeat from record to record).
+    ttl: Option<(u32, Vec<u8>)>,
 }
 
 impl RequestWriter {
@@ -343,7 +345,15 @@ impl RequestWriter {
             write_u64(w.out, u64::from(priority));
         }
         member!(w, "ttl");
-        write_u64(w.out, u64::from(record.ttl));
+        match &mut self.ttl {
+            Some((ttl, text)) if *ttl == record.ttl => w.out.extend_from_slice(text),
+            cache => {
+                let mut text = Vec::new();
+                write_u64(&mut text, u64::from(record.ttl));
+                w.out.extend_from_slice(&text);
+                *cache = Some((record.ttl, text));
+            }
+        }
         let RecordAttributes {
             proxied,
             comment,
@@ -568,23 +578,33 @@ fn write_txt(out: &mut Vec<u8>, strings: &[Vec<u8>]) -> bool {
 
 /// Appends `address` as its `Display` writes it.
 fn write_ipv4(out: &mut Vec<u8>, address: Ipv4Addr) {
+    let mut text = Small::<15>::new();
+    push_ipv4(&mut text, address);
+    out.extend_from_slice(text.text());
+}
+
+fn push_ipv4<const N: usize>(text: &mut Small<N>, address: Ipv4Addr) {
     let [a, b, c, d] = address.octets();
-    write_u64(out, u64::from(a));
-    out.push(b'.');
-    write_u64(out, u64::from(b));
-    out.push(b'.');
-    write_u64(out, u64::from(c));
-    out.push(b'.');
-    write_u64(out, u64::from(d));
+    push_octet(text, a);
+    text.push(b'.');
+    push_octet(text, b);
+    text.push(b'.');
+    push_octet(text, c);
+    text.push(b'.');
+    push_octet(text, d);
 }
 
 /// Appends `address` as its `Display` writes it (RFC 5952): an IPv4-mapped address as
 /// `::ffff:` and dotted quad; otherwise lower-case hexadecimal groups, the first longest run
 /// of two or more zero groups written `::`.
 fn write_ipv6(out: &mut Vec<u8>, address: Ipv6Addr) {
+    let mut text = Small::<39>::new();
     if let Some(v4) = address.to_ipv4_mapped() {
-        out.extend_from_slice(b"::ffff:");
-        write_ipv4(out, v4);
+        for &b in b"::ffff:" {
+            text.push(b);
+        }
+        push_ipv4(&mut text, v4);
+        out.extend_from_slice(text.text());
         return;
     }
     let groups = address.segments();
@@ -604,37 +624,36 @@ fn write_ipv6(out: &mut Vec<u8>, address: Ipv6Addr) {
         }
     }
     if best_len > 1 {
-        write_groups(out, groups.get(..best_start).unwrap_or_default());
-        out.extend_from_slice(b"::");
-        write_groups(out, groups.get(best_start + best_len..).unwrap_or_default());
+        push_groups(&mut text, groups.get(..best_start).unwrap_or_default());
+        text.push(b':');
+        text.push(b':');
+        push_groups(
+            &mut text,
+            groups.get(best_start + best_len..).unwrap_or_default(),
+        );
     } else {
-        write_groups(out, &groups);
+        push_groups(&mut text, &groups);
     }
+    out.extend_from_slice(text.text());
 }
 
 /// Groups of an IPv6 address in lower-case hexadecimal without leading zeros, `:` between.
-fn write_groups(out: &mut Vec<u8>, groups: &[u16]) {
+fn push_groups<const N: usize>(text: &mut Small<N>, groups: &[u16]) {
+    let digit = |n: u16| HEX_LOWER.get(usize::from(n & 0xf)).copied().unwrap_or(b'0');
     for (i, &group) in groups.iter().enumerate() {
         if i > 0 {
-            out.push(b':');
+            text.push(b':');
         }
-        let mut digits = [0u8; 4];
-        let mut at = digits.len();
-        let mut rest = group;
-        loop {
-            at -= 1;
-            if let Some(d) = digits.get_mut(at) {
-                *d = HEX_LOWER
-                    .get(usize::from(rest & 0xf))
-                    .copied()
-                    .unwrap_or(b'0');
-            }
-            rest >>= 4;
-            if rest == 0 {
-                break;
-            }
+        if group >= 0x1000 {
+            text.push(digit(group >> 12));
         }
-        out.extend_from_slice(digits.get(at..).unwrap_or_default());
+        if group >= 0x100 {
+            text.push(digit(group >> 8));
+        }
+        if group >= 0x10 {
+            text.push(digit(group >> 4));
+        }
+        text.push(digit(group));
     }
 }
 
@@ -644,11 +663,59 @@ const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
 /// Appends `bytes` in hexadecimal with the digits of `hex` (as `HEXUPPER` or `HEXLOWER`
 /// encode).
 fn write_hex(out: &mut Vec<u8>, bytes: &[u8], hex: &[u8; 16]) {
-    out.reserve(bytes.len() * 2);
-    for &b in bytes {
-        out.push(hex.get(usize::from(b >> 4)).copied().unwrap_or(b'0'));
-        out.push(hex.get(usize::from(b & 0xf)).copied().unwrap_or(b'0'));
+    let start = out.len();
+    out.resize(start + 2 * bytes.len(), 0);
+    let digit = |n: u8| hex.get(usize::from(n & 0xf)).copied().unwrap_or(b'0');
+    for (pair, &b) in out
+        .get_mut(start..)
+        .unwrap_or_default()
+        .chunks_exact_mut(2)
+        .zip(bytes)
+    {
+        if let [high, low] = pair {
+            *high = digit(b >> 4);
+            *low = digit(b);
+        }
     }
+}
+
+/// A few bytes of text built on the stack, then appended at once.
+struct Small<const N: usize> {
+    bytes: [u8; N],
+    len: usize,
+}
+
+impl<const N: usize> Small<N> {
+    fn new() -> Self {
+        Small {
+            bytes: [0; N],
+            len: 0,
+        }
+    }
+
+    #[inline(always)]
+    fn push(&mut self, b: u8) {
+        if let Some(to) = self.bytes.get_mut(self.len) {
+            *to = b;
+            self.len += 1;
+        }
+    }
+
+    fn text(&self) -> &[u8] {
+        self.bytes.get(..self.len).unwrap_or_default()
+    }
+}
+
+/// Pushes `octet` in decimal.
+#[inline(always)]
+fn push_octet<const N: usize>(text: &mut Small<N>, octet: u8) {
+    if octet >= 100 {
+        text.push(b'0' + octet / 100);
+    }
+    if octet >= 10 {
+        text.push(b'0' + octet / 10 % 10);
+    }
+    text.push(b'0' + octet % 10);
 }
 
 #[cfg(test)]
