@@ -45,6 +45,7 @@ use crate::zonefile::{Item, Reader, ReaderOptions};
 mod format;
 mod sort;
 pub mod tree;
+mod verify;
 
 pub use tree::SyntaxTree;
 
@@ -165,21 +166,56 @@ pub fn format(
         options.origin.clone_from(&reader.origin);
     }
     options.class = reader.class;
-    // The rules need no reading; the one read of the source then both gathers its
-    // diagnostics and (when the text changed) compares its records, streaming, with the
-    // output's.
+    // The rules need no reading. The output's tokens are then compared with the source's
+    // (`verify`); only when that cannot show the records are the same does the one read of
+    // the source, which gathers its diagnostics anyway, also compare its records, streaming,
+    // with those read from the output.
     let (tree, mut formatted) = format_with_tree(source, &options);
-    let output = formatted.changed.then_some(formatted.text.as_slice());
+    let mut output_comments = Vec::new();
+    let output = if formatted.changed {
+        let quick = verify::quick_check(
+            &tree,
+            &formatted.text,
+            &reader,
+            options.sort,
+            &mut output_comments,
+        );
+        (quick == verify::Quick::Unsure).then_some(formatted.text.as_slice())
+    } else {
+        None
+    };
     let (diagnostics, verdict) = read_and_verify(source, output, file, &reader, options.sort);
     if diagnostics.iter().any(blocks_formatting) {
         return Err(FormatError::Invalid(diagnostics));
     }
     verdict?;
-    if let Some(output) = output {
-        verify_comments(&tree, output, file)?;
+    if formatted.changed {
+        verify_comments(&tree, &output_comments, file)?;
     }
     formatted.warnings = diagnostics;
     Ok(formatted)
+}
+
+/// [`format`]'s check of an output for `source` (with its tree), as if the formatter had
+/// written `output`: the diagnostics of the source and the verdict on the output, and whether
+/// the quick check decided it. For tests that feed the check outputs a faulty formatter could
+/// write.
+#[cfg(test)]
+fn check_output(
+    source: &[u8],
+    output: &[u8],
+    reader: &ReaderOptions,
+    sorted: bool,
+) -> (Vec<Diagnostic>, Result<(), FormatError>, verify::Quick) {
+    let tree = SyntaxTree::parse(source);
+    let mut output_comments = Vec::new();
+    let quick = verify::quick_check(&tree, output, reader, sorted, &mut output_comments);
+    let full = (quick == verify::Quick::Unsure).then_some(output);
+    let (diagnostics, mut verdict) = read_and_verify(source, full, Some("z"), reader, sorted);
+    if verdict.is_ok() {
+        verdict = verify_comments(&tree, &output_comments, Some("z"));
+    }
+    (diagnostics, verdict, quick)
 }
 
 /// An error that stops formatting: any error but a refused `$INCLUDE` (the formatter does not
@@ -236,8 +272,15 @@ pub fn missing_comments<'s>(source: &'s [u8], output: &[u8]) -> Vec<&'s [u8]> {
 /// [`missing_comments`] of the source whose tree is `input_tree`.
 fn missing_comments_of<'s>(input_tree: &SyntaxTree<'s>, output: &[u8]) -> Vec<&'s [u8]> {
     let output_tree = SyntaxTree::parse(output);
+    let comments: Vec<&[u8]> = output_tree.comments().collect();
+    missing_from(input_tree, &comments)
+}
+
+/// The comments of the source whose tree is `input_tree` that are not among `output_comments`
+/// (counting repeats).
+fn missing_from<'s>(input_tree: &SyntaxTree<'s>, output_comments: &[&[u8]]) -> Vec<&'s [u8]> {
     let mut have: HashMap<&[u8], usize> = HashMap::new();
-    for c in output_tree.comments() {
+    for c in output_comments {
         *have.entry(comment_key(c)).or_default() += 1;
     }
     let mut missing = Vec::new();
@@ -353,13 +396,13 @@ fn read_and_verify(
     (diagnostics, verdict)
 }
 
-/// Every comment of the source (whose tree is `tree`) must be in `output`.
+/// Every comment of the source (whose tree is `tree`) must be among the output's comments.
 fn verify_comments(
     tree: &SyntaxTree<'_>,
-    output: &[u8],
+    output_comments: &[&[u8]],
     file: Option<&str>,
 ) -> Result<(), FormatError> {
-    let missing = missing_comments_of(tree, output);
+    let missing = missing_from(tree, output_comments);
     if let Some(c) = missing.first() {
         return Err(FormatError::Unsafe(format!(
             "formatting {} would lose the comment \"{}\"; nothing was written",

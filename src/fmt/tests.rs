@@ -3,6 +3,7 @@
 //! those of the input.
 
 use super::*;
+use crate::rr::RecordType;
 
 fn options() -> FormatOptions {
     FormatOptions::default()
@@ -473,4 +474,255 @@ fn the_read_back_refuses_changed_records() {
         super::read_and_verify(b"a A 1.2.3\n", Some(same), None, &reader, false);
     assert!(diagnostics.iter().any(super::blocks_formatting));
     assert!(verdict.is_ok());
+}
+
+/// The quick check (`verify.rs`) on what the formatter itself does: the rewrites it knows are
+/// shown the same from tokens alone, without reading the output.
+#[test]
+fn the_quick_check_accepts_the_formatters_own_rewrites() {
+    let reader = ReaderOptions::with_origin("example.").unwrap();
+    let key =
+        "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0+P0BB";
+    let digest = "2D711642B726B04401627CA9FBAC32F5C8530FB1903CC4DB02258717921A4881";
+    let source = format!(
+        "$origin example.\n$ttl 1h\n@ in soa ns hm 1 2 3 4 5\nwww in 300 a 192.0.2.1 ; web\nmail aaaa 2001:db8::1\n\tmx 10 mail\n\
+         sub 3600 ds 12345 8 2 {digest}\nsub dnskey 257 3 8 {key}\nt TXT \"a b\" \"c\"\"d\"\n"
+    );
+    for ttl in [TtlStyle::Keep, TtlStyle::Seconds, TtlStyle::Units] {
+        let options = FormatOptions {
+            ttl,
+            width: 40,
+            ..FormatOptions::default()
+        };
+        let out = format(source.as_bytes(), None, &reader, &options).unwrap();
+        assert!(out.changed);
+        let (diagnostics, verdict, quick) =
+            super::check_output(source.as_bytes(), &out.text, &reader, false);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(verdict, Ok(()));
+        assert_eq!(
+            quick,
+            verify::Quick::Same,
+            "{ttl:?}:\n{}",
+            String::from_utf8_lossy(&out.text)
+        );
+    }
+}
+
+/// Outputs a faulty formatter could write: none passes the quick check, and each that changes
+/// the zone (or loses a comment) is refused by the check as a whole.
+#[test]
+fn faulty_rewrites_are_not_passed_by_the_quick_check() {
+    let reader = ReaderOptions::with_origin("example.").unwrap();
+    let digest = "2D711642B726B04401627CA9FBAC32F5C8530FB1903CC4DB02258717921A4881";
+    let source = format!(
+        "$TTL 60\n$ORIGIN example.\nb A 192.0.2.2 ; web\n\tAAAA 2001:db8::2\nc 30 TXT \"a b\" x\n\
+         d DS 12345 8 2 {digest}\ne SVCB 1 . alpn=\"h2\"\nf TXT \\ \n"
+    );
+    let source = source.as_bytes();
+    let check = |output: &str, quick_reader: &ReaderOptions| {
+        let (diagnostics, verdict, quick) =
+            super::check_output(source, output.as_bytes(), quick_reader, false);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        (verdict, quick)
+    };
+    // The formatter's way of writing it passes, quickly.
+    let good = format(source, None, &reader, &FormatOptions::default()).unwrap();
+    let good = String::from_utf8(good.text).unwrap();
+    assert_eq!(
+        check(&good, &reader),
+        (Ok(()), verify::Quick::Same),
+        "{good}"
+    );
+    let line = |n: usize| good.lines().nth(n).unwrap().to_string();
+    let with_line = |n: usize, text: &str| {
+        let mut lines: Vec<String> = good.lines().map(str::to_string).collect();
+        lines[n] = text.to_string();
+        lines.join("\n") + "\n"
+    };
+    let without_line = |n: usize| {
+        let mut lines: Vec<String> = good.lines().map(str::to_string).collect();
+        lines.remove(n);
+        lines.join("\n") + "\n"
+    };
+    assert!(line(2).starts_with("b "), "{good}");
+    let faulty: Vec<(&str, String)> = vec![
+        ("address", good.replace("192.0.2.2", "192.0.2.22")),
+        ("owner case", with_line(2, &line(2).replacen('b', "B", 1))),
+        ("quotes dropped", good.replace("\"a b\"", "a b")),
+        (
+            "joined token split",
+            good.replace("alpn=\"h2\"", "alpn= \"h2\""),
+        ),
+        ("escaped blank trimmed", good.replace("\\ \n", "\\\n")),
+        (
+            "blank owner replaced",
+            good.replace("\n        AAAA", "\nc       AAAA"),
+        ),
+        (
+            "owner made blank",
+            with_line(2, &line(2).replacen('b', " ", 1)),
+        ),
+        ("class of another zone", good.replace("AAAA", "CH AAAA")),
+        ("TTL value", good.replace("30 ", "31 ")),
+        ("TTL added", good.replace("b   ", "b 9 ")),
+        ("TTL dropped", good.replace("30 ", "   ")),
+        ("$TTL value", good.replace("$TTL 60", "$TTL 61")),
+        (
+            "$ORIGIN case",
+            good.replace("$ORIGIN example.", "$ORIGIN Example."),
+        ),
+        ("type", good.replace("AAAA", "A   ")),
+        ("digest", good.replace("2D71", "2D72")),
+        (
+            "digest into the head",
+            good.replace("8 2 (\n                2D71", "8 (\n                22D71"),
+        ),
+        (
+            "digest quoted",
+            good.replace(digest, &format!("\"{digest}\"")),
+        ),
+        ("record dropped", without_line(3)),
+        ("record added", good.clone() + "g A 192.0.2.7\n"),
+        ("records swapped", {
+            let mut lines: Vec<String> = good.lines().map(str::to_string).collect();
+            lines.swap(2, 4);
+            lines.join("\n") + "\n"
+        }),
+        ("comment dropped", good.replace(" ; web", "")),
+    ];
+    for (what, output) in &faulty {
+        assert_ne!(
+            output, &good,
+            "{what}: the fault was not injected in\n{good}"
+        );
+        let (verdict, quick) = check(output, &reader);
+        // Comments are checked on their own, whatever the records' verdict.
+        if *what != "comment dropped" {
+            assert_eq!(quick, verify::Quick::Unsure, "{what}:\n{output}");
+        }
+        assert!(verdict.is_err(), "{what} was not refused:\n{output}");
+    }
+    // Tokens the reader takes the same way, though the quick check cannot tell: the full
+    // read-back decides.
+    let quoted = good.replace("TXT     \"a b\" x", "TXT     \"a b\" \"x\"");
+    let owner = good.replace("\n        AAAA", "\nb       AAAA");
+    for output in [quoted, owner] {
+        assert_ne!(output, good);
+        assert_eq!(
+            check(&output, &reader),
+            (Ok(()), verify::Quick::Unsure),
+            "{output}"
+        );
+    }
+    // The output is lexed with the reader's caps: parentheses the source did not need, or an
+    // entry made longer than the reader takes, are errors in the output.
+    let strict = ReaderOptions {
+        max_paren_depth: 0,
+        max_entry_len: 40,
+        ..reader.clone()
+    };
+    let small: &[u8] = b"$TTL 60\na A 192.0.2.1\n";
+    let parens = "$TTL 60\na A ( 192.0.2.1 )\n".to_string();
+    let padded = format!("$TTL 60\na {:40} A 192.0.2.1\n", "");
+    for (what, output) in [("parentheses", parens), ("long entry", padded)] {
+        let (diagnostics, verdict, quick) =
+            super::check_output(small, output.as_bytes(), &strict, false);
+        assert!(diagnostics.is_empty(), "{what}: {diagnostics:?}");
+        assert_eq!(quick, verify::Quick::Unsure, "{what}");
+        let message = verdict.unwrap_err().to_string();
+        assert!(message.contains("with an error"), "{what}: {message}");
+        // With the default caps the same output is fine.
+        let (_, verdict, quick) = super::check_output(small, output.as_bytes(), &reader, false);
+        assert_eq!((verdict, quick), (Ok(()), verify::Quick::Same), "{what}");
+    }
+}
+
+/// The quick check splits a record's head as the reader does, which first looks for a common
+/// type: none of those mnemonics, in any letter case, may read as a class or a TTL.
+#[test]
+fn common_type_mnemonics_are_neither_classes_nor_ttls() {
+    for text in [
+        "A", "NS", "AAAA", "DS", "CNAME", "MX", "TXT", "SOA", "RRSIG", "NSEC", "PTR", "SRV",
+    ] {
+        for t in [text.to_string(), text.to_ascii_lowercase()] {
+            let common = RecordType::from_common_mnemonic(t.as_bytes());
+            assert!(common.is_some() || t != text, "{t}");
+            if let Some(rtype) = common {
+                assert_eq!(RecordType::from_mnemonic(t.as_bytes()), Some(rtype), "{t}");
+            }
+            assert_eq!(Class::from_mnemonic(t.as_bytes()), None, "{t}");
+            assert!(!crate::ttl::looks_like_ttl(t.as_bytes()), "{t}");
+        }
+    }
+}
+
+/// The quick check takes the base64 or hexadecimal after a type's fixed fields as one string,
+/// however it is cut into tokens (`verify::blob_head`). For each such type the reader agrees:
+/// the blob as one token, cut after every character, or joined to nothing else reads the
+/// same, and joining it to the field before it does not.
+#[test]
+fn blobs_read_the_same_however_they_are_cut() {
+    let reader = ReaderOptions::with_origin("example.").unwrap();
+    let b64 =
+        "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0+P0BB";
+    let sha256 = "2D711642B726B04401627CA9FBAC32F5C8530FB1903CC4DB02258717921A4881";
+    let sha384 = "D752C2C51FBA0E29AA190570A9D4253E44077A058D3297FA3A5630D5BD012622F97C28ACAED313B5C83BB990CAA7DA85";
+    let sig_head = "A 8 2 3600 20250101000000 20240101000000 12345 example.";
+    let cases = [
+        ("DNSKEY", "257 3 8", b64),
+        ("CDNSKEY", "257 3 8", b64),
+        ("KEY", "256 3 8", b64),
+        ("RRSIG", sig_head, b64),
+        ("SIG", sig_head, b64),
+        ("DS", "12345 8 2", sha256),
+        ("CDS", "12345 8 2", sha256),
+        ("DLV", "12345 8 2", sha256),
+        ("TA", "12345 8 2", sha256),
+        ("TLSA", "3 1 1", sha256),
+        ("SMIMEA", "3 1 1", sha256),
+        ("ZONEMD", "2018031900 1 1", sha384),
+        ("CERT", "PGP 0 0", b64),
+        ("SSHFP", "4 2", sha256),
+        ("IPSECKEY", "10 0 2 .", b64),
+        ("OPENPGPKEY", "", b64),
+        ("DHCID", "", b64),
+        ("TYPE65280", "\\# 32", sha256),
+    ];
+    for (rtype, head, blob) in cases {
+        let fields: Vec<&str> = head.split_whitespace().collect();
+        let rt = RecordType::from_mnemonic(rtype.as_bytes()).unwrap();
+        let n = super::verify::blob_head(rt, fields.first() == Some(&"\\#"));
+        assert_eq!(n, Some(fields.len()), "{rtype}: fields before the blob");
+        let zone = |rdata: &str| format!("$TTL 60\nx.example. {rtype} {rdata}\n");
+        let records = |rdata: &str| {
+            let (records, diagnostics) = read_records(zone(rdata).as_bytes(), None, &reader);
+            assert!(
+                diagnostics.iter().all(|d| d.severity != Severity::Error),
+                "{rtype} {rdata}: {diagnostics:?}"
+            );
+            records
+        };
+        let whole = records(&format!("{head} {blob}"));
+        assert_eq!(whole.len(), 1);
+        let cut: String = blob.chars().map(|c| format!("{c} ")).collect();
+        let halves = format!(
+            "{} {}",
+            &blob[..blob.len() / 2 + 1],
+            &blob[blob.len() / 2 + 1..]
+        );
+        for other in [cut, halves] {
+            let again = records(&format!("{head} ( {other} )"));
+            assert!(same_record(&whole[0], &again[0]), "{rtype} {other}");
+        }
+        if let Some(last) = fields.last() {
+            // Joined to the last fixed field, the blob reads differently or not at all.
+            let joined = format!("{} {last}{blob}", fields[..fields.len() - 1].join(" "));
+            let (records, _) = read_records(zone(&joined).as_bytes(), None, &reader);
+            assert!(
+                records.first().is_none_or(|r| !same_record(r, &whole[0])),
+                "{rtype}: {joined}"
+            );
+        }
+    }
 }

@@ -92,12 +92,20 @@ pub struct Node {
     pub blank_owner: bool,
     /// Index range of this node's elements in [`SyntaxTree::elements`].
     elements: Range<usize>,
+    /// How many tokens the lexer gave for this entry.
+    tokens: usize,
 }
 
 impl Node {
     /// The byte range in the source.
     pub fn range(&self) -> Range<usize> {
         self.start..self.end
+    }
+
+    /// How many tokens the lexer gave for this node's entry (0 for blank and comment lines and
+    /// for entries it refused).
+    pub fn token_count(&self) -> usize {
+        self.tokens
     }
 }
 
@@ -166,6 +174,7 @@ impl<'a> SyntaxTree<'a> {
             line,
             blank_owner: blank,
             elements: first..self.elements.len(),
+            tokens: 0,
         });
     }
 
@@ -262,6 +271,7 @@ impl<'a> SyntaxTree<'a> {
             line,
             blank_owner,
             elements: first..self.elements.len(),
+            tokens: tokens.len(),
         });
     }
 
