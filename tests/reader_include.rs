@@ -257,3 +257,79 @@ fn errors_inside_an_included_file_name_it() {
         )
     );
 }
+
+/// `Reader::next_ref` writes each record over the one it lent before: across an `$INCLUDE`
+/// and back, and when the owner's case changes, what it lends must be what the iterator
+/// yields, file names in the locations included.
+#[test]
+fn lent_records_follow_files_and_owner_case() {
+    use zonefmt::zonefile::{Item, ItemRef, Reader};
+    let dir = TempDir::new();
+    dir.write(
+        "inner.db",
+        "in1 A 192.0.2.10\nIN1 A 192.0.2.11\nbad A x\nin2 AAAA ::1\n",
+    );
+    let outer = dir.write(
+        "outer.db",
+        "$TTL 60\nwww A 192.0.2.1\nWWW A 192.0.2.2\n$INCLUDE inner.db\n  A 192.0.2.3\nWww TXT t\n",
+    );
+    let describe = |record: &zonefmt::Record| {
+        format!(
+            "{record} {}:{}+{} {:?}",
+            record.location.line,
+            record.location.offset,
+            record.location.len,
+            record
+                .location
+                .file
+                .as_deref()
+                .map(|f| f.rsplit('/').next())
+        )
+    };
+    let moved: Vec<String> = Reader::open(&outer, options(&dir.0))
+        .unwrap()
+        .map(|item| match item {
+            Item::Record(r) => describe(&r),
+            Item::Diagnostic(d) => format!("{} {}", d.location, d.code),
+        })
+        .collect();
+    let mut reader = Reader::open(&outer, options(&dir.0)).unwrap();
+    let mut lent = Vec::new();
+    while let Some(item) = reader.next_ref() {
+        lent.push(match item {
+            ItemRef::Record(r) => describe(r),
+            ItemRef::Diagnostic(d) => format!("{} {}", d.location, d.code),
+        });
+    }
+    assert_eq!(lent, moved);
+    let owners_and_files: Vec<&str> = moved
+        .iter()
+        .map(|line| line.split_whitespace().next().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        owners_and_files,
+        [
+            "www.example.",
+            "WWW.example.",
+            "in1.example.",
+            "IN1.example.",
+            // The bad A record's error, between the records.
+            moved[4].split_whitespace().next().unwrap_or_default(),
+            "in2.example.",
+            // After the include, a blank owner is the includer's owner again (as in BIND).
+            "WWW.example.",
+            "Www.example.",
+        ]
+    );
+    assert!(moved[4].contains("inner.db:3:"), "{}", moved[4]);
+    assert!(
+        moved[2].ends_with("Some(Some(\"inner.db\"))"),
+        "{}",
+        moved[2]
+    );
+    assert!(
+        moved[6].ends_with("Some(Some(\"outer.db\"))"),
+        "{}",
+        moved[6]
+    );
+}
