@@ -597,3 +597,59 @@ fn long_entry_trickling_in_byte_by_byte_is_read_in_linear_time() {
     assert_eq!(errors[0].code, ErrorCode::RdataTooLong);
     assert_eq!(record_count(&items), 1);
 }
+
+/// The one error `text` reads with: its message and column.
+fn only_reader_error(text: &str) -> (String, u32) {
+    let zone = read_str(text, &options());
+    let errors: Vec<&Diagnostic> = zone
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].code, ErrorCode::BadField);
+    (errors[0].message.clone(), errors[0].location.column)
+}
+
+/// An SVCB record with 6,000 keys, every one of them mandatory (about as many as 65,512 octets
+/// of rdata hold). Each key was searched for linearly among the others (a repeated key, a
+/// repeated mandatory entry, a mandatory key that is missing): 20 such records took 2.3 s to
+/// read. The results, and where the errors point, are the same.
+#[test]
+fn svcb_with_thousands_of_keys_all_mandatory() {
+    let keys: Vec<String> = (10..6010).map(|k| format!("key{k}")).collect();
+    let (list, spaced) = (keys.join(","), keys.join(" "));
+    let zone = read_str(
+        &format!("s 300 SVCB 1 . mandatory={list} {spaced}\n"),
+        &options(),
+    );
+    assert!(!zone.has_errors(), "{:?}", zone.diagnostics.first());
+    let zonefmt::rr::RecordData::Svcb(svcb) = &zone.records[0].data else {
+        panic!("{:?}", zone.records[0]);
+    };
+    assert_eq!(svcb.params.len(), 6001);
+    assert!(svcb.params.windows(2).all(|w| w[0].key() < w[1].key()));
+
+    let head = "s 300 SVCB 1 . ".len() as u32;
+    let (message, column) =
+        only_reader_error(&format!("s 300 SVCB 1 . {spaced} key6009=x key10\n"));
+    assert_eq!(
+        message,
+        "duplicate SvcParamKey \"key6009\" (each key may appear once) in SVCB record"
+    );
+    assert_eq!(column, head + spaced.len() as u32 + 2);
+    let (message, _) = only_reader_error(&format!(
+        "s 300 SVCB 1 . mandatory={list},key6009 {spaced}\n"
+    ));
+    assert!(
+        message.contains("mandatory lists \"key6009\" twice"),
+        "{message}"
+    );
+    let (message, _) = only_reader_error(&format!(
+        "s 300 SVCB 1 . mandatory={list},key7000 {spaced}\n"
+    ));
+    assert!(
+        message.contains("mandatory lists \"key7000\" but that parameter is not present"),
+        "{message}"
+    );
+}

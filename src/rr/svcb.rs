@@ -506,9 +506,11 @@ fn group_tokens<'a>(tokens: &[Token<'a>]) -> Result<Vec<RawParam<'a>>, (String, 
 /// parameter at fault.
 fn build_params(raw: &[RawParam<'_>]) -> Result<Vec<SvcParam>, (String, usize)> {
     let mut params: Vec<(SvcParam, usize)> = Vec::with_capacity(raw.len());
+    // Keys seen so far, as a set: a linear search per key made thousands of keys quadratic.
+    let mut seen = std::collections::HashSet::with_capacity(raw.len());
     for (index, r) in raw.iter().enumerate() {
         let param = build_param(r).map_err(|m| (m, index))?;
-        if params.iter().any(|(p, _)| p.key() == param.key()) {
+        if !seen.insert(param.key()) {
             return Err((
                 format!(
                     "duplicate SvcParamKey \"{}\" (each key may appear once)",
@@ -577,6 +579,7 @@ fn named_param(key: u16, name: &str, value: Option<Vec<u8>>) -> Result<SvcParam,
         key::MANDATORY => {
             let v = nonempty(value)?;
             let mut keys = Vec::new();
+            let mut seen = std::collections::HashSet::new();
             for item in split_list(name, &v)? {
                 let k = parse_key(&item).ok_or_else(|| {
                     format!(
@@ -584,7 +587,7 @@ fn named_param(key: u16, name: &str, value: Option<Vec<u8>>) -> Result<SvcParam,
                         shorten(&item)
                     )
                 })?;
-                if keys.contains(&k) {
+                if !seen.insert(k) {
                     return Err(format!("mandatory lists \"{}\" twice", key_name(k)));
                 }
                 keys.push(k);
@@ -692,7 +695,8 @@ fn named_param(key: u16, name: &str, value: Option<Vec<u8>>) -> Result<SvcParam,
 /// The rules that involve several parameters (RFC 9460 §8, §7.1.1), on a list sorted by key.
 /// The error names the index of the parameter at fault.
 fn check_params(params: &[SvcParam]) -> Result<(), (String, usize)> {
-    let has = |k: u16| params.iter().any(|p| p.key() == k);
+    // Sorted by key: a binary search (a linear one per mandatory key was quadratic).
+    let has = |k: u16| params.binary_search_by_key(&k, SvcParam::key).is_ok();
     for (i, p) in params.iter().enumerate() {
         match p {
             SvcParam::Mandatory(keys) => {
