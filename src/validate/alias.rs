@@ -1,12 +1,14 @@
 //! Aliases: a CNAME stands alone at its name; one CNAME or DNAME per name; nothing below a
 //! DNAME; CNAMEs that point at CNAMEs, and loops of them.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::name::Name;
 use crate::record::Record;
 use crate::rr::{RecordData, RecordType};
 
 use super::apex::distinct;
-use super::skeleton::{bits, Skeleton};
+use super::skeleton::bits;
 use super::stream::{first_placed, Zone};
 use super::{relate, Findings, Focus};
 
@@ -144,47 +146,105 @@ pub(super) fn data_below_dname(zone: &Zone<'_>, out: &mut Findings<'_>) {
     }
 }
 
-/// Where following CNAMEs from one name leads (names as ids).
-enum Walk {
-    /// Through other CNAMEs to a name that is not one: the owners passed, the start first.
-    Chain(Vec<u32>),
-    /// Back to the start: the owners of the loop, the start first.
-    Loop(Vec<u32>),
-    /// Into a loop that does not include the start.
-    IntoLoop(Vec<u32>),
+/// The zone's CNAMEs as a graph: each in-zone name whose first CNAME points into the zone,
+/// and the CNAME owner that target leads to (the name itself, or the wildcard answering for
+/// it). Built in one pass over the CNAMEs, so chains and loops of any length cost time in
+/// proportion to the number of CNAMEs (following each CNAME's chain anew was quadratic).
+struct Aliases {
+    /// The CNAME owner each CNAME leads to, when it leads to one.
+    next: HashMap<u32, u32>,
+    /// Names some CNAME of `next` leads to.
+    pointed: HashSet<u32>,
+    /// The loops, each in the order the CNAMEs lead round it.
+    loops: Vec<Vec<u32>>,
+    /// Names whose chain ends in a loop (loop members included).
+    looping: HashSet<u32>,
+    /// For the names of chains that end outside a loop: how many CNAMEs follow them.
+    after: HashMap<u32, usize>,
 }
 
-/// Longest chain followed before giving up (and calling it a chain).
-const MAX_LINKS: usize = 64;
-
-/// Follows the first CNAME of `start` through the zone's CNAMEs; `None` when its target is
-/// not a CNAME in the zone.
-fn walk(sk: &Skeleton, start: u32) -> Option<Walk> {
-    let mut path: Vec<u32> = vec![start];
-    let mut target = sk.cname_target(start)?;
-    while path.len() <= MAX_LINKS {
-        let Some(at) = sk.resolve(&sk.wire(target)) else {
-            break;
-        };
-        if !sk.has(at, bits::CNAME) {
-            break;
+impl Aliases {
+    fn new(zone: &Zone<'_>) -> Aliases {
+        let sk = zone.skeleton();
+        let mut starts: Vec<u32> = cnames(zone).collect();
+        starts.sort_unstable();
+        let mut next = HashMap::new();
+        for &id in &starts {
+            let Some(target) = sk.cname_target(id) else {
+                continue;
+            };
+            if let Some(at) = sk.resolve(&sk.wire(target)) {
+                if sk.has(at, bits::CNAME) {
+                    next.insert(id, at);
+                }
+            }
         }
-        if let Some(pos) = path.iter().position(|&seen| seen == at) {
-            return Some(if pos == 0 {
-                Walk::Loop(path)
-            } else {
-                Walk::IntoLoop(path)
-            });
-        }
-        path.push(at);
-        // Out of the zone (no target noted): the chain ends there.
-        let Some(next) = sk.cname_target(at) else {
-            break;
+        let pointed: HashSet<u32> = next.values().copied().collect();
+        let mut aliases = Aliases {
+            next,
+            pointed,
+            loops: Vec::new(),
+            looping: HashSet::new(),
+            after: HashMap::new(),
         };
-        target = next;
+        // Each name is walked once: a walk stops at a name an earlier walk finished (and
+        // takes its result) or at one of its own (a loop).
+        let mut done: HashSet<u32> = HashSet::new();
+        let mut walk: Vec<u32> = Vec::new();
+        let mut on_walk: HashMap<u32, usize> = HashMap::new();
+        for &start in &starts {
+            if done.contains(&start) || !aliases.next.contains_key(&start) {
+                continue;
+            }
+            walk.clear();
+            on_walk.clear();
+            let mut at = start;
+            // How the walk ended: in a loop or not, and how many CNAMEs follow where it
+            // ended (that name not counted, and not left on the walk).
+            let (mut looping, mut after) = (false, 0usize);
+            loop {
+                if let Some(&pos) = on_walk.get(&at) {
+                    let members = walk.split_off(pos);
+                    aliases.looping.extend(members.iter().copied());
+                    done.extend(members.iter().copied());
+                    aliases.loops.push(members);
+                    looping = true;
+                    break;
+                }
+                if done.contains(&at) {
+                    looping = aliases.looping.contains(&at);
+                    after = aliases.after.get(&at).copied().unwrap_or(0);
+                    break;
+                }
+                on_walk.insert(at, walk.len());
+                walk.push(at);
+                match aliases.next.get(&at) {
+                    Some(&n) => at = n,
+                    None => {
+                        // The chain's last CNAME: none follows it.
+                        walk.pop();
+                        done.insert(at);
+                        aliases.after.insert(at, 0);
+                        break;
+                    }
+                }
+            }
+            for &id in walk.iter().rev() {
+                done.insert(id);
+                if looping {
+                    aliases.looping.insert(id);
+                } else {
+                    after += 1;
+                    aliases.after.insert(id, after);
+                }
+            }
+        }
+        aliases
     }
-    (path.len() >= 2).then_some(Walk::Chain(path))
 }
+
+/// Names shown in a chain or loop; longer ones are cut, with a count of the rest.
+const MAX_SHOWN: usize = 16;
 
 /// The first CNAME of each name of `path`, when all are held (asking for every one).
 fn links<'z>(zone: &Zone<'z>, path: &[u32]) -> Option<Vec<&'z Record>> {
@@ -209,14 +269,37 @@ fn cnames<'z>(zone: &Zone<'z>) -> impl Iterator<Item = u32> + 'z {
         .filter(move |&id| sk.in_zone(&sk.wire(id)))
 }
 
-/// ZF2040: a CNAME whose target is another CNAME in the zone.
+/// ZF2040: a CNAME whose target is another CNAME in the zone. Reported once per chain, at its
+/// start (a CNAME no other CNAME leads to); a chain that runs into a loop says so.
 pub(super) fn cname_chain(zone: &Zone<'_>, out: &mut Findings<'_>) {
-    let sk = zone.skeleton();
-    for id in cnames(zone) {
-        let (path, into_loop) = match walk(sk, id) {
-            Some(Walk::Chain(path)) => (path, false),
-            Some(Walk::IntoLoop(path)) => (path, true),
-            _ => continue,
+    let aliases = Aliases::new(zone);
+    let mut starts: Vec<u32> = aliases
+        .next
+        .keys()
+        .copied()
+        .filter(|id| !aliases.pointed.contains(id))
+        .collect();
+    starts.sort_unstable();
+    for id in starts {
+        let into_loop = aliases.looping.contains(&id);
+        // The start and the CNAMEs after it, up to MAX_SHOWN names, each once.
+        let mut path = vec![id];
+        let mut at = id;
+        while let Some(&n) = aliases.next.get(&at) {
+            if path.len() >= MAX_SHOWN || path.contains(&n) {
+                break;
+            }
+            path.push(n);
+            at = n;
+        }
+        // CNAMEs of the chain not shown.
+        let hidden = if into_loop {
+            0
+        } else {
+            aliases
+                .after
+                .get(&id)
+                .map_or(0, |n| n.saturating_sub(path.len().saturating_sub(1)))
         };
         let Some(links) = links(zone, &path) else {
             continue;
@@ -229,6 +312,8 @@ pub(super) fn cname_chain(zone: &Zone<'_>, out: &mut Findings<'_>) {
         };
         let end = if into_loop {
             ", which ends in a loop".to_string()
+        } else if hidden > 0 {
+            format!(" → … ({hidden} more CNAMEs)")
         } else {
             match links.last().map(|r| &r.data) {
                 Some(RecordData::Cname(l)) => format!(" → {}", l.target),
@@ -257,22 +342,29 @@ pub(super) fn cname_chain(zone: &Zone<'_>, out: &mut Findings<'_>) {
 /// sorts first.
 pub(super) fn cname_loop(zone: &Zone<'_>, out: &mut Findings<'_>) {
     let sk = zone.skeleton();
-    for id in cnames(zone) {
-        let Some(Walk::Loop(path)) = walk(sk, id) else {
-            continue;
-        };
-        let start_name = sk.name(id);
-        if path.iter().any(|&n| sk.name(n) < start_name) {
-            continue;
-        }
-        let Some(links) = links(zone, &path) else {
+    let aliases = Aliases::new(zone);
+    for mut members in aliases.loops {
+        let names: Vec<Name> = members.iter().map(|&id| sk.name(id)).collect();
+        let first = names
+            .iter()
+            .enumerate()
+            .min_by(|a, b| a.1.cmp(b.1))
+            .map_or(0, |(i, _)| i);
+        members.rotate_left(first);
+        let total = members.len();
+        members.truncate(MAX_SHOWN);
+        let Some(links) = links(zone, &members) else {
             continue;
         };
         let Some(start) = links.first().copied() else {
             continue;
         };
         let mut shown: Vec<&Name> = links.iter().map(|r| &r.owner).collect();
-        shown.push(&start.owner);
+        let rest = if total > members.len() {
+            format!(" → … ({} more)", total - members.len())
+        } else {
+            String::new()
+        };
         let places: Vec<_> = links
             .iter()
             .skip(1)
@@ -283,11 +375,17 @@ pub(super) fn cname_loop(zone: &Zone<'_>, out: &mut Findings<'_>) {
                 )
             })
             .collect();
-        let d = out.report(
-            start,
-            Focus::Rdata,
-            format!("CNAME loop: {}", arrows(&shown)),
-        );
+        let message = if rest.is_empty() {
+            shown.push(&start.owner);
+            format!("CNAME loop: {}", arrows(&shown))
+        } else {
+            format!(
+                "CNAME loop of {total} CNAMEs: {}{rest} → {}",
+                arrows(&shown),
+                start.owner
+            )
+        };
+        let d = out.report(start, Focus::Rdata, message);
         for (place, note) in places {
             relate(d, place, note);
         }
@@ -397,5 +495,90 @@ mod tests {
         assert_eq!(found.iter().filter(|d| d.code == CnameLoop).count(), 1);
         // Out-of-zone targets end a chain.
         assert!(findings(&zone("a CNAME www.example.net.\n"), CnameChain).is_empty());
+    }
+
+    #[test]
+    fn a_chain_is_reported_once_at_its_start() {
+        // a → b → c → d: one finding, at a; b and c are links of the same chain.
+        let chain = zone("a CNAME b\nb CNAME c\nc CNAME d\nd CNAME www.example.net.\n");
+        let found = findings(&chain, CnameChain);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].message,
+            "a.example. points at another CNAME: a.example. → b.example. → c.example. → d.example. → www.example.net."
+        );
+        assert_eq!(found[0].location.line, 6);
+        // Two chains joining: each start is reported, the shared part is not.
+        let joined = zone("a CNAME c\nb CNAME c\nc CNAME d\nd A 192.0.2.1\n");
+        let found = findings(&joined, CnameChain);
+        let lines: Vec<u32> = found.iter().map(|d| d.location.line).collect();
+        assert_eq!(lines, vec![6, 7]);
+    }
+
+    #[test]
+    fn long_chains_and_loops_are_found_whole_and_shown_cut() {
+        // A chain of 5,000 CNAMEs: one finding, 16 names shown and the rest counted. Following
+        // every CNAME's chain anew took time in proportion to the square of its length.
+        let mut body = String::new();
+        for i in 0..5000 {
+            body.push_str(&format!("c{i} CNAME c{}\n", i + 1));
+        }
+        body.push_str("c5000 A 192.0.2.1\n");
+        let found = findings(&zone(&body), CnameChain);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0]
+                .message
+                .starts_with("c0.example. points at another CNAME: c0.example. → c1.example. → "),
+            "{}",
+            found[0].message
+        );
+        assert!(
+            found[0]
+                .message
+                .ends_with("→ c15.example. → … (4984 more CNAMEs)"),
+            "{}",
+            found[0].message
+        );
+        // A loop of 1,000 CNAMEs (longer than the 64 links once followed) is a loop, reported
+        // once at the name that sorts first, with 16 names shown.
+        let mut body = String::new();
+        for i in 0..1000 {
+            body.push_str(&format!("l{i:04} CNAME l{:04}\n", (i + 1) % 1000));
+        }
+        body.push_str("x CNAME l0500\n");
+        let found = run(&zone(&body));
+        let loops: Vec<_> = found.iter().filter(|d| d.code == CnameLoop).collect();
+        assert_eq!(loops.len(), 1);
+        assert_eq!(
+            loops[0].message,
+            format!(
+                "CNAME loop of 1000 CNAMEs: {} → … (984 more) → l0000.example.",
+                (0..16)
+                    .map(|i| format!("l{i:04}.example."))
+                    .collect::<Vec<_>>()
+                    .join(" → ")
+            )
+        );
+        assert_eq!(loops[0].related.len(), 15);
+        // The one way into the loop is a chain that ends in it.
+        let chains: Vec<_> = found.iter().filter(|d| d.code == CnameChain).collect();
+        assert_eq!(chains.len(), 1);
+        assert_eq!(chains[0].location.line, 1006);
+        assert!(chains[0].message.ends_with("which ends in a loop"));
+    }
+
+    #[test]
+    fn many_cnames_at_one_name_are_each_reported() {
+        // 3,000 distinct CNAMEs at one name (and one repeat): each distinct one after the first
+        // is ZF0142. They were compared pairwise.
+        let mut body = String::from("www CNAME t0\n");
+        for i in 0..3000 {
+            body.push_str(&format!("www CNAME t{i}\n"));
+        }
+        let found = findings(&zone(&body), SingletonType);
+        assert_eq!(found.len(), 2999);
+        assert_eq!(found[0].location.line, 8);
+        assert!(found.iter().all(|d| d.related[0].0.line == 6));
     }
 }
