@@ -20,7 +20,7 @@ use crate::name::Name;
 use crate::rr::RecordType;
 use crate::validate::cloudflare::CloudflareOptions;
 use crate::validate::{self, CheckOptions, Checker, Level, Profile, Sources};
-use crate::zonefile::{Item, Reader, Zone};
+use crate::zonefile::{ItemRef, Reader, Zone};
 
 /// How diagnostics are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -276,9 +276,10 @@ fn stream_file(
     // Records before the first SOA when there is no --origin (usually none).
     let mut early = Vec::new();
     let mut records = 0usize;
-    for item in reader_of(file, input.as_deref(), read)? {
+    let mut reader = reader_of(file, input.as_deref(), read)?;
+    while let Some(item) = reader.next_ref() {
         match item {
-            Item::Record(r) => {
+            ItemRef::Record(r) => {
                 records += 1;
                 if files
                     .last()
@@ -295,16 +296,17 @@ fn stream_file(
                     checker = Some(c);
                 }
                 match &mut checker {
-                    Some(c) => c.push(r),
-                    None => early.push(r),
+                    Some(c) => c.push_ref(r),
+                    None => early.push(r.clone()),
                 }
             }
-            Item::Diagnostic(d) => {
+            ItemRef::Diagnostic(d) => {
                 note_file(&mut files, &d.location);
-                diagnostics.push(d);
+                diagnostics.push(*d);
             }
         }
     }
+    drop(reader);
     drop(early);
     let mut cache = SourceCache::for_files(files);
     if let Some(input) = input {
@@ -321,9 +323,10 @@ fn stream_file(
                 } else {
                     None
                 };
-                for item in reader_of(file, input, read)? {
-                    if let Item::Record(r) = item {
-                        finished.offer(&r);
+                let mut reader = reader_of(file, input, read)?;
+                while let Some(item) = reader.next_ref() {
+                    if let ItemRef::Record(r) = item {
+                        finished.offer(r);
                     }
                 }
             }

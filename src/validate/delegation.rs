@@ -44,20 +44,30 @@ pub(crate) enum Server {
     Here(Option<u32>),
 }
 
-fn classify(sk: &Skeleton, cut: &[u8], target: &[u8]) -> Server {
+/// Where the name server `target` of the delegation `cut` is; `id` is the target's id when
+/// it is known (it saves looking the name up).
+fn classify(sk: &Skeleton, cut: &[u8], target: &[u8], id: Option<u32>) -> Server {
     if !sk.in_zone(target) {
         return Server::Elsewhere;
     }
     if let Some(dname) = sk.dname_above(target) {
         return Server::BelowDname(dname);
     }
+    let found = || match id {
+        Some(id) => Some(id).filter(|&t| sk.owns(t)),
+        None => sk.lookup(target),
+    };
     if wire_is_subdomain(target, cut) {
-        return Server::BelowCut(sk.lookup(target));
+        return Server::BelowCut(found());
     }
-    if sk.cut_above(target, false).is_some() || sk.is_delegation(target) {
-        return Server::Sibling(sk.lookup(target));
+    let delegation = || match id {
+        Some(id) => !sk.is_origin(target) && sk.has(id, bits::NS),
+        None => sk.is_delegation(target),
+    };
+    if sk.cut_above(target, false).is_some() || delegation() {
+        return Server::Sibling(found());
     }
-    Server::Here(sk.resolve(target))
+    Server::Here(found().or_else(|| sk.resolve(target)))
 }
 
 /// The in-zone NS targets of served delegations that the three checks looking at them have
@@ -81,7 +91,7 @@ fn servers<'z>(zone: &Zone<'z>) -> &'z [(u32, u32, Server)] {
             }
             // Only the name servers one of the three checks reports on are kept (none, in a
             // clean zone).
-            let server = classify(sk, &sk.wire(cut), &sk.wire(target));
+            let server = classify(sk, &sk.wire(cut), &sk.wire(target), Some(target));
             let reported = match server {
                 Server::BelowCut(found) | Server::Sibling(found) => no_glue(sk, found),
                 _ => unusable(sk, server).is_some(),
@@ -129,7 +139,7 @@ fn each_server(
         let cut_wire: &[u8] = &cut_wire;
         for ns in owner.rrset(RecordType::NS) {
             if let Some(target) = ns_target(ns) {
-                let server = classify(sk, cut_wire, target.as_wire());
+                let server = classify(sk, cut_wire, target.as_wire(), None);
                 if finding(sk, server).is_some() {
                     each(out, ns, target, server);
                 }

@@ -378,7 +378,7 @@ pub fn check(
 ) -> Vec<Diagnostic> {
     let mut checker = Checker::new(origin.clone(), options);
     for record in records {
-        checker.push(record.clone());
+        checker.push_ref(record);
     }
     let mut finished = checker.finish(false, sources);
     if finished.wants_records() {

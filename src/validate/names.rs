@@ -24,10 +24,38 @@ fn all_host_labels<'a>(mut labels: impl Iterator<Item = &'a [u8]>) -> bool {
     labels.all(is_host_label)
 }
 
-/// True when `name` is a host name; with `wildcard`, a leftmost `*` is allowed too.
+/// What an octet may be in a host label: 0 nothing, 1 a letter or digit, 2 a hyphen.
+fn host_octet(c: u8) -> u8 {
+    if c.is_ascii_alphanumeric() {
+        1
+    } else if c == b'-' {
+        2
+    } else {
+        0
+    }
+}
+
+/// True when `name` is a host name; with `wildcard`, a leftmost `*` is allowed too. (The
+/// same test as [`is_host_label`] on every label, in one pass over the wire form.)
 pub(super) fn is_host_name(name: &Name, wildcard: bool) -> bool {
-    let skip = usize::from(wildcard && name.is_wildcard());
-    all_host_labels(name.labels().skip(skip))
+    let wire = name.as_wire();
+    let mut pos = if wildcard && name.is_wildcard() { 2 } else { 0 };
+    while let Some(&len) = wire.get(pos) {
+        if len == 0 {
+            return true;
+        }
+        let end = pos + 1 + usize::from(len);
+        let Some(label) = wire.get(pos + 1..end) else {
+            return false;
+        };
+        let edge = |c: Option<&u8>| c.is_some_and(|&c| host_octet(c) == 1);
+        if !edge(label.first()) || !edge(label.last()) || label.iter().any(|&c| host_octet(c) == 0)
+        {
+            return false;
+        }
+        pos = end;
+    }
+    true
 }
 
 /// True when an A or AAAA owner is acceptable: a host name (or wildcard), or one of the

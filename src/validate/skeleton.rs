@@ -353,7 +353,25 @@ impl Skeleton {
 
     /// The id of `wire`, interning it when new. `None` only past `u32::MAX` names or octets.
     pub fn intern(&mut self, wire: &[u8]) -> Option<u32> {
-        let hash = fold_hash(wire);
+        self.intern_hashed(wire, fold_hash(wire))
+    }
+
+    /// Reads the table slot where a probe for `hash` starts (and returns it, so that the read
+    /// is not optimised away): done for a batch of names before interning them, the cache
+    /// misses of the batch overlap.
+    pub(crate) fn touch(&self, hash: u64) -> u64 {
+        let shard = (hash >> 56) as usize;
+        self.shards.get(shard).map_or(0, |s| {
+            let mask = s.slots.len().saturating_sub(1);
+            s.slots
+                .get(hash as u32 as usize & mask)
+                .copied()
+                .unwrap_or(0)
+        })
+    }
+
+    /// [`Skeleton::intern`] with the name's [`fold_hash`] already computed.
+    pub(crate) fn intern_hashed(&mut self, wire: &[u8], hash: u64) -> Option<u32> {
         let (shard, at, found) = self.slot(hash, wire);
         if let Some(id) = found {
             return Some(id);

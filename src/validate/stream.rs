@@ -17,13 +17,13 @@
 use std::cell::RefCell;
 use std::collections::HashSet;
 
-use crate::error::{Diagnostic, Severity};
+use crate::error::{Diagnostic, ErrorCode, Severity};
 use crate::name::Name;
 use crate::record::Record;
-use crate::rr::RecordData;
+use crate::rr::{RecordData, RecordType};
 
 use super::index::{Owner, ZoneIndex};
-use super::skeleton::{bits, type_bit, Skeleton};
+use super::skeleton::{bits, fold_hash, type_bit, Skeleton};
 use super::{sort, Check, CheckOptions, Findings, Run, Sources, LOAD_RULES};
 
 /// What the whole-zone checks see: the skeleton of the zone, and the records of the owners
@@ -110,10 +110,15 @@ pub struct Checker {
     owner_checks: Vec<(Enabled, OwnerCheck)>,
     zone_checks: Vec<(Enabled, ZoneCheck)>,
     skeleton: Skeleton,
-    /// The current run of one owner's records, its owner id and type bits.
+    /// The current run of one owner's records (kept only when there are owner checks), its
+    /// length, its owner's wire form, id and type bits.
     run: Vec<Record>,
-    run_id: u32,
+    run_len: usize,
+    run_owner: Vec<u8>,
     run_bits: u32,
+    /// Notes for the skeleton not applied yet, and the id of the last owner applied.
+    pending: Pending,
+    pending_id: u32,
     run_in_zone: bool,
     apex: Vec<Record>,
     first: Option<Record>,
@@ -137,8 +142,11 @@ impl Checker {
             zone_checks: Vec::new(),
             skeleton: Skeleton::new(origin),
             run: Vec::new(),
-            run_id: 0,
+            run_len: 0,
+            run_owner: Vec::new(),
             run_bits: 0,
+            pending: Pending::default(),
+            pending_id: u32::MAX,
             run_in_zone: false,
             apex: Vec::new(),
             first: None,
@@ -173,65 +181,89 @@ impl Checker {
 
     /// Takes the next record of the zone, in file order.
     pub fn push(&mut self, record: Record) {
+        if self.take(&record) {
+            self.run.push(record);
+        }
+    }
+
+    /// [`Checker::push`] for a record that is only lent (by [`crate::zonefile::Reader::next_ref`],
+    /// say): it is copied only when the checks of its owner's run need it.
+    pub fn push_ref(&mut self, record: &Record) {
+        if self.take(record) {
+            self.run.push(record.clone());
+        }
+    }
+
+    /// Runs the record checks on `record` and notes it in the skeleton; true when the run of
+    /// its owner's records must keep it for the owner checks.
+    fn take(&mut self, record: &Record) -> bool {
         self.records += 1;
         if self.first.is_none() {
             self.first = Some(record.clone());
         }
-        let same = self.run.first().is_some_and(|r| {
-            r.owner
-                .as_wire()
-                .eq_ignore_ascii_case(record.owner.as_wire())
-        });
+        let owner = record.owner.as_wire();
+        let same = self.run_len > 0 && self.run_owner_is(owner);
         if !same {
             self.end_run();
-            self.run_id = self
-                .skeleton
-                .intern(record.owner.as_wire())
-                .unwrap_or(u32::MAX);
-            self.run_in_zone = self.skeleton.in_zone(record.owner.as_wire());
+            self.pending.name(Op::OWNER, 0, owner);
+            self.run_in_zone = self.skeleton.in_zone(owner);
+            self.run_owner.clear();
+            self.run_owner.extend_from_slice(owner);
         }
-        self.note(&record);
+        self.run_len += 1;
+        let rtype = record.rtype();
+        self.note(record, rtype);
         let origin = self.skeleton.origin();
         for (enabled, check) in &self.record_checks {
+            if !may_find(enabled.check.code, rtype, self.run_in_zone) {
+                continue;
+            }
             let mut findings = Findings::new(
                 enabled.check.code,
                 enabled.severity,
                 None,
                 &mut self.scratch,
             );
-            check(origin, &record, &mut findings);
+            check(origin, record, &mut findings);
         }
         if !self.scratch.is_empty() {
             self.scratch.clear();
             self.flagged_records.push(record.clone());
         }
-        if self.skeleton.is_origin(record.owner.as_wire()) {
+        if self.skeleton.is_origin(owner) {
             self.apex.push(record.clone());
         }
-        self.run.push(record);
+        !self.owner_checks.is_empty()
     }
 
-    /// Adds `record`'s type and targets to the skeleton.
-    fn note(&mut self, record: &Record) {
-        let id = self.run_id;
-        let known = self.skeleton.types(id) | self.run_bits;
-        self.run_bits |= type_bit(record.rtype());
-        let sk = &mut self.skeleton;
+    /// True when `owner` is the owner of the current run (case-insensitively).
+    fn run_owner_is(&self, owner: &[u8]) -> bool {
+        self.run_owner.eq_ignore_ascii_case(owner)
+    }
+
+    /// Notes `record`'s type and targets for the skeleton (applied in batches, see
+    /// [`Pending`]).
+    fn note(&mut self, record: &Record, rtype: RecordType) {
+        let earlier = self.run_bits;
+        self.run_bits |= type_bit(rtype);
+        let sk = &self.skeleton;
+        let pending = &mut self.pending;
         match &record.data {
             RecordData::Ns(ns) if sk.in_zone(ns.target.as_wire()) => {
-                if let Some(t) = sk.intern(ns.target.as_wire()) {
-                    sk.add_target(id, bits::NS, t);
-                    sk.add_types(t, bits::NS_TARGET);
-                }
+                pending.name(Op::NS_TARGET, bits::NS, ns.target.as_wire());
             }
-            RecordData::Mx(mx) => host_target(sk, id, bits::MX, &mx.exchange, self.run_in_zone),
+            RecordData::Mx(mx) => {
+                host_target(sk, pending, bits::MX, &mx.exchange, self.run_in_zone)
+            }
             RecordData::Srv(srv) => {
-                host_target(sk, id, bits::SRV, &srv.target, self.run_in_zone);
+                host_target(sk, pending, bits::SRV, &srv.target, self.run_in_zone);
             }
-            RecordData::Cname(c) if known & bits::CNAME == 0 && sk.in_zone(c.target.as_wire()) => {
-                if let Some(t) = sk.intern(c.target.as_wire()) {
-                    sk.add_cname(id, t);
-                }
+            // Only the first CNAME of an owner counts: the first of this run, and only when no
+            // earlier run of the owner had one (decided when the batch is applied).
+            RecordData::Cname(c)
+                if earlier & bits::CNAME == 0 && sk.in_zone(c.target.as_wire()) =>
+            {
+                pending.name(Op::CNAME, 0, c.target.as_wire());
             }
             RecordData::Txt(_) if super::rrset::is_spf_text(record) => {
                 self.run_bits |= bits::SPF_TEXT;
@@ -240,19 +272,16 @@ impl Checker {
         }
     }
 
-    /// Ends the current run: notes split RRsets, runs the owner checks on it.
+    /// Ends the current run: notes its types (and split RRsets) for the skeleton, runs the
+    /// owner checks on it.
     fn end_run(&mut self) {
-        if self.run.is_empty() {
+        if self.run_len == 0 {
             return;
         }
-        let id = self.run_id;
-        let before = self.skeleton.types(id);
-        if before & self.run_bits & bits::TYPES != 0 {
-            self.split.insert(id);
-        }
-        self.skeleton.add_types(id, self.run_bits);
-        self.run_bits = 0;
-        if self.run.len() >= 2 && !self.owner_checks.is_empty() {
+        let len = std::mem::take(&mut self.run_len);
+        let run_bits = std::mem::take(&mut self.run_bits);
+        let mut flagged = u32::MAX;
+        if len >= 2 && !self.owner_checks.is_empty() {
             let ordered = by_type(&self.run);
             for (enabled, check) in &self.owner_checks {
                 let mut findings = Findings::new(
@@ -265,17 +294,87 @@ impl Checker {
             }
             if !self.scratch.is_empty() {
                 self.scratch.clear();
-                self.flagged_runs.push((id, std::mem::take(&mut self.run)));
-                return;
+                flagged = u32::try_from(self.flagged_runs.len()).unwrap_or(u32::MAX);
+                // The owner's id is filled in when the batch is applied.
+                self.flagged_runs
+                    .push((u32::MAX, std::mem::take(&mut self.run)));
             }
         }
         self.run.clear();
+        self.pending.ops.push(Op {
+            kind: Op::END,
+            bits: run_bits,
+            start: flagged,
+            len: 0,
+            hash: 0,
+        });
+        self.pending.runs += 1;
+        if self.pending.runs >= BATCH {
+            self.apply_pending();
+        }
+    }
+
+    /// Applies the pending notes to the skeleton, in the order they were taken: names are
+    /// interned (the owner of each run, then its targets, as the records came), types added,
+    /// split RRsets noted. The table slots of the batch's names are read first, all together,
+    /// so that their cache misses overlap instead of costing one after the other.
+    fn apply_pending(&mut self) {
+        let pending = &mut self.pending;
+        let sk = &mut self.skeleton;
+        let names = &pending.names;
+        for op in pending.ops.iter_mut().filter(|op| op.kind != Op::END) {
+            op.hash = fold_hash(Pending::wire_in(names, op));
+        }
+        let mut touched = 0u64;
+        for op in pending.ops.iter().filter(|op| op.kind != Op::END) {
+            touched = touched.wrapping_add(sk.touch(op.hash));
+        }
+        std::hint::black_box(touched);
+        let mut id = self.pending_id;
+        for op in &pending.ops {
+            let wire = pending.wire(op);
+            match op.kind {
+                Op::OWNER => id = sk.intern_hashed(wire, op.hash).unwrap_or(u32::MAX),
+                Op::NS_TARGET => {
+                    if let Some(t) = sk.intern_hashed(wire, op.hash) {
+                        sk.add_target(id, bits::NS, t);
+                        sk.add_types(t, bits::NS_TARGET);
+                    }
+                }
+                Op::HOST_TARGET => {
+                    if let Some(t) = sk.intern_hashed(wire, op.hash) {
+                        sk.add_target(id, op.bits, t);
+                    }
+                }
+                Op::CNAME => {
+                    if sk.types(id) & bits::CNAME == 0 {
+                        if let Some(t) = sk.intern_hashed(wire, op.hash) {
+                            sk.add_cname(id, t);
+                        }
+                    }
+                }
+                _ => {
+                    if sk.types(id) & op.bits & bits::TYPES != 0 {
+                        self.split.insert(id);
+                    }
+                    sk.add_types(id, op.bits);
+                    if let Some(run) = self.flagged_runs.get_mut(op.start as usize) {
+                        run.0 = id;
+                    }
+                }
+            }
+        }
+        self.pending_id = id;
+        pending.ops.clear();
+        pending.names.clear();
+        pending.runs = 0;
     }
 
     /// Ends the stream and runs the whole-zone checks on the skeleton. With `partial` (the
     /// reading found errors) only the load rules run: a missing record may be a broken line.
     pub fn finish(mut self, partial: bool, sources: Option<&dyn Sources>) -> Finished {
         self.end_run();
+        self.apply_pending();
         self.skeleton.seal();
         if partial {
             let keep = |e: &Enabled| LOAD_RULES.contains(&e.check.code);
@@ -305,6 +404,21 @@ impl Checker {
     }
 }
 
+/// False when the record check of `code` cannot find anything on a record of type `rtype`
+/// (whose owner is in the zone or not): saves calling it. Checks of other codes always run.
+fn may_find(code: ErrorCode, rtype: RecordType, in_zone: bool) -> bool {
+    match code {
+        ErrorCode::SoaNotAtApex => rtype == RecordType::SOA,
+        ErrorCode::OutOfZone => !in_zone,
+        ErrorCode::TargetIsAddress => matches!(rtype, RecordType::MX | RecordType::NS),
+        ErrorCode::WildcardNs => rtype == RecordType::NS,
+        ErrorCode::WildcardDname => rtype == RecordType::DNAME,
+        ErrorCode::BadNsec3Owner => rtype == RecordType::NSEC3,
+        ErrorCode::DnsSvcbInvalid => rtype == RecordType::SVCB,
+        _ => true,
+    }
+}
+
 /// `run` ordered by type, then file order.
 fn by_type(run: &[Record]) -> Vec<&Record> {
     let mut ordered: Vec<&Record> = run.iter().collect();
@@ -313,11 +427,73 @@ fn by_type(run: &[Record]) -> Vec<&Record> {
 }
 
 /// Notes an MX or SRV target in the zone.
-fn host_target(sk: &mut Skeleton, id: u32, bit: u32, target: &Name, owner_in_zone: bool) {
+fn host_target(sk: &Skeleton, pending: &mut Pending, bit: u32, target: &Name, owner_in_zone: bool) {
     if owner_in_zone && !target.is_root() && sk.in_zone(target.as_wire()) {
-        if let Some(t) = sk.intern(target.as_wire()) {
-            sk.add_target(id, bit, t);
-        }
+        pending.name(Op::HOST_TARGET, bit, target.as_wire());
+    }
+}
+
+/// Runs taken before their notes are applied to the skeleton.
+const BATCH: usize = 64;
+
+/// One note for the skeleton: a name to intern (the owner of a new run, or a target of one of
+/// its records), or the end of a run with its type bits.
+struct Op {
+    kind: u8,
+    /// Type bits: of the run (`END`), or the type of the target (`HOST_TARGET`).
+    bits: u32,
+    /// Where the name starts in [`Pending::names`]; for `END`, the index of the run in
+    /// `flagged_runs` (`u32::MAX`: not flagged).
+    start: u32,
+    len: u8,
+    /// The name's [`fold_hash`], computed when the batch is applied.
+    hash: u64,
+}
+
+impl Op {
+    const OWNER: u8 = 0;
+    const NS_TARGET: u8 = 1;
+    const HOST_TARGET: u8 = 2;
+    const CNAME: u8 = 3;
+    const END: u8 = 4;
+}
+
+/// The notes of the last few runs, waiting to be applied to the skeleton together.
+#[derive(Default)]
+struct Pending {
+    ops: Vec<Op>,
+    /// The names of the ops, back to back.
+    names: Vec<u8>,
+    /// Runs ended since the last batch.
+    runs: usize,
+}
+
+impl Pending {
+    /// Notes a name to intern.
+    fn name(&mut self, kind: u8, bits: u32, wire: &[u8]) {
+        let start = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        let wire = wire.get(..255).unwrap_or(wire);
+        self.names.extend_from_slice(wire);
+        self.ops.push(Op {
+            kind,
+            bits,
+            start,
+            len: u8::try_from(wire.len()).unwrap_or(u8::MAX),
+            hash: 0,
+        });
+    }
+
+    /// The name of `op`.
+    fn wire(&self, op: &Op) -> &[u8] {
+        Pending::wire_in(&self.names, op)
+    }
+
+    /// The name of `op` in `names`.
+    fn wire_in<'n>(names: &'n [u8], op: &Op) -> &'n [u8] {
+        let start = op.start as usize;
+        names
+            .get(start..start + usize::from(op.len))
+            .unwrap_or_default()
     }
 }
 
