@@ -110,14 +110,16 @@ pub fn check(
         ..options.clone()
     };
     let mut out = super::check(&plain, zone, &options, sources);
+    let mut limits = super::Limits::default();
     for &(code, default) in ATTRIBUTE_CHECKS {
         let level = options.levels.get(&code).copied().unwrap_or(default);
         let Some(severity) = level.severity() else {
             continue;
         };
-        let mut findings = Findings::new(code, severity, sources, &mut out);
+        let mut findings = Findings::limited(code, severity, sources, &mut out, &mut limits);
         attribute_check(code, records, zone, cloudflare, &mut findings);
     }
+    out.extend(limits.notes());
     super::sort(&mut out);
     out
 }

@@ -276,13 +276,66 @@ fn is_check_code(code: ErrorCode) -> bool {
         || cloudflare::ATTRIBUTE_CHECKS.iter().any(|(c, _)| *c == code)
 }
 
+/// Findings of one code shown in full; the others are counted into one note at the first of
+/// them. A zone where every record has the same fault (200,000 duplicates, say, or records
+/// made by `$GENERATE`) would otherwise give as many diagnostics, held in memory until the end
+/// (about 1 KB each: 2 GB for the 1.9 million duplicates a 1 KB file of `$GENERATE` lines
+/// makes).
+pub const MAX_SHOWN_PER_CODE: usize = 1000;
+
+/// Counts findings by code against [`MAX_SHOWN_PER_CODE`]: what was shown, and what was not.
+#[derive(Default)]
+pub(crate) struct Limits {
+    shown: HashMap<ErrorCode, usize>,
+    hidden: HashMap<ErrorCode, (usize, Severity, Location)>,
+}
+
+impl Limits {
+    /// True when a finding of `code` is still shown; otherwise counts it as hidden.
+    fn admit(&mut self, code: ErrorCode, severity: Severity, location: &Location) -> bool {
+        let shown = self.shown.entry(code).or_insert(0);
+        if *shown < MAX_SHOWN_PER_CODE {
+            *shown += 1;
+            return true;
+        }
+        let hidden = self
+            .hidden
+            .entry(code)
+            .or_insert_with(|| (0, severity, location.clone()));
+        hidden.0 += 1;
+        false
+    }
+
+    /// One note per code with findings not shown, at the first of them.
+    pub(crate) fn notes(self) -> impl Iterator<Item = Diagnostic> {
+        self.hidden
+            .into_iter()
+            .map(|(code, (count, severity, location))| Diagnostic {
+                code,
+                severity,
+                message: format!(
+                    "{count} more {code} findings are not shown (from here on; at most {MAX_SHOWN_PER_CODE} of each code are)"
+                ),
+                location,
+                source_line: None,
+                help: Some(format!(
+                    "fix the {code} findings shown and check again to see the others"
+                )),
+                related: Vec::new(),
+            })
+    }
+}
+
 /// Where a check reports: it knows the code, the severity and where to put the text.
 pub struct Findings<'x> {
     code: ErrorCode,
     severity: Severity,
     sources: Option<&'x dyn Sources>,
     out: &'x mut Vec<Diagnostic>,
-    /// Never used: what [`Findings::last`] would give if `out` were empty.
+    /// Counts against [`MAX_SHOWN_PER_CODE`], when findings are capped.
+    limits: Option<&'x mut Limits>,
+    /// What [`Findings::last`] gives if `out` is empty, and where a finding that is not
+    /// shown goes.
     sink: Option<Diagnostic>,
 }
 
@@ -300,8 +353,36 @@ impl<'x> Findings<'x> {
             severity,
             sources,
             out,
+            limits: None,
             sink: None,
         }
+    }
+
+    /// As [`Findings::new`], but past [`MAX_SHOWN_PER_CODE`] findings of `code` counted in
+    /// `limits` the findings are only counted there ([`Limits::notes`] reports them).
+    pub(crate) fn limited(
+        code: ErrorCode,
+        severity: Severity,
+        sources: Option<&'x dyn Sources>,
+        out: &'x mut Vec<Diagnostic>,
+        limits: &'x mut Limits,
+    ) -> Findings<'x> {
+        Findings {
+            limits: Some(limits),
+            ..Findings::new(code, severity, sources, out)
+        }
+    }
+
+    /// Adds `d` to the findings, or only counts it when past the limit; returns it either way
+    /// (for a help line or related places).
+    fn push(&mut self, d: Diagnostic) -> &mut Diagnostic {
+        if let Some(limits) = self.limits.as_deref_mut() {
+            if !limits.admit(d.code, d.severity, &d.location) {
+                return self.sink.insert(d);
+            }
+        }
+        self.out.push(d);
+        self.last()
     }
 
     /// The diagnostic just pushed.
@@ -325,7 +406,7 @@ impl<'x> Findings<'x> {
         message: impl Into<String>,
     ) -> &mut Diagnostic {
         let (location, source_line) = source::locate(self.sources, record, focus);
-        self.out.push(Diagnostic {
+        self.push(Diagnostic {
             code: self.code,
             severity: self.severity,
             message: message.into(),
@@ -333,14 +414,13 @@ impl<'x> Findings<'x> {
             source_line,
             help: None,
             related: Vec::new(),
-        });
-        self.last()
+        })
     }
 
     /// Reports `message` about the zone as a whole, at `location` (the start of the file,
     /// usually).
     pub fn report_at(&mut self, location: Location, message: impl Into<String>) -> &mut Diagnostic {
-        self.out.push(Diagnostic {
+        self.push(Diagnostic {
             code: self.code,
             severity: self.severity,
             message: message.into(),
@@ -348,8 +428,7 @@ impl<'x> Findings<'x> {
             source_line: None,
             help: None,
             related: Vec::new(),
-        });
-        self.last()
+        })
     }
 
     /// The location of `record`'s `focus`, for a related note.
@@ -407,6 +486,7 @@ pub fn check_index(
     sources: Option<&dyn Sources>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let mut limits = Limits::default();
     for check in options.profile.checks() {
         let Some(severity) = options.level(check).severity() else {
             continue;
@@ -414,9 +494,10 @@ pub fn check_index(
         let Run::Index(run) = check.run else {
             continue;
         };
-        let mut findings = Findings::new(check.code, severity, sources, &mut out);
+        let mut findings = Findings::limited(check.code, severity, sources, &mut out, &mut limits);
         run(index, &mut findings);
     }
+    out.extend(limits.notes());
     sort(&mut out);
     out
 }

@@ -24,7 +24,7 @@ use crate::rr::{RecordData, RecordType};
 
 use super::index::{Owner, ZoneIndex};
 use super::skeleton::{bits, fold_hash, type_bit, Skeleton};
-use super::{sort, Check, CheckOptions, Findings, Run, Sources, LOAD_RULES};
+use super::{sort, Check, CheckOptions, Findings, Limits, Run, Sources, LOAD_RULES};
 
 /// What the whole-zone checks see: the skeleton of the zone, and the records of the owners
 /// asked for.
@@ -555,11 +555,18 @@ impl Finished {
             wanted: RefCell::new(HashSet::new()),
         };
         let mut out = Vec::new();
+        let mut limits = Limits::default();
         for (enabled, check) in &c.zone_checks {
-            let mut findings =
-                Findings::new(enabled.check.code, enabled.severity, sources, &mut out);
+            let mut findings = Findings::limited(
+                enabled.check.code,
+                enabled.severity,
+                sources,
+                &mut out,
+                &mut limits,
+            );
             check(&zone, &mut findings);
         }
+        out.extend(limits.notes());
         (out, zone.wanted.into_inner())
     }
 
@@ -572,36 +579,47 @@ impl Finished {
         };
         let c = &self.checker;
         let origin = c.skeleton.origin();
+        let mut limits = Limits::default();
         for record in &c.flagged_records {
             for (enabled, check) in &c.record_checks {
-                let mut findings =
-                    Findings::new(enabled.check.code, enabled.severity, sources, &mut out);
+                let mut findings = Findings::limited(
+                    enabled.check.code,
+                    enabled.severity,
+                    sources,
+                    &mut out,
+                    &mut limits,
+                );
                 check(origin, record, &mut findings);
             }
         }
-        let owner_checks = |ordered: &[&Record], out: &mut Vec<Diagnostic>| {
+        let owner_checks = |ordered: &[&Record], out: &mut Vec<Diagnostic>, limits: &mut Limits| {
             for (enabled, check) in &c.owner_checks {
                 let mut findings =
-                    Findings::new(enabled.check.code, enabled.severity, sources, out);
+                    Findings::limited(enabled.check.code, enabled.severity, sources, out, limits);
                 check(ordered, &mut findings);
             }
         };
         for (id, run) in &c.flagged_runs {
             if !c.split.contains(id) {
-                owner_checks(&by_type(run), &mut out);
+                owner_checks(&by_type(run), &mut out, &mut limits);
             }
         }
         if !c.split.is_empty() && !c.owner_checks.is_empty() {
             let mut records: Vec<Record> = c.apex.clone();
             records.extend(self.held.iter().cloned());
             let held = ZoneIndex::new(&records, origin);
-            for &id in &c.split {
+            // In the order of their ids, so the findings shown (when there are more than
+            // MAX_SHOWN_PER_CODE) do not depend on the order of a hash set.
+            let mut split: Vec<u32> = c.split.iter().copied().collect();
+            split.sort_unstable();
+            for id in split {
                 if let Some(owner) = held.lookup_wire(&c.skeleton.wire(id)) {
                     let ordered: Vec<&Record> = owner.records().collect();
-                    owner_checks(&ordered, &mut out);
+                    owner_checks(&ordered, &mut out, &mut limits);
                 }
             }
         }
+        out.extend(limits.notes());
         sort(&mut out);
         out
     }
