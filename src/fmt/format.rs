@@ -298,7 +298,8 @@ fn lower_record<'a>(
         own_line: bool,
     }
     let mut tokens: Vec<Tok<'a>> = Vec::with_capacity(8);
-    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(8);
+    // Where the last token (joined ones together) starts and ends in the source.
+    let mut span = (0, 0);
     let mut comments: Vec<Comment<'a>> = Vec::new();
     let mut line = 0u32;
     let mut line_has_token = false;
@@ -314,15 +315,15 @@ fn lower_record<'a>(
                 // Tokens written with nothing between them (`alpn="h2,h3"`) stay together:
                 // some fields read them as one.
                 let last_index = tokens.len().checked_sub(1);
-                match (tokens.last_mut(), spans.last_mut()) {
-                    (Some(last), Some(span)) if span.1 == e.start => {
+                match tokens.last_mut() {
+                    Some(last) if span.1 == e.start => {
                         span.1 = e.end;
                         first_joined = first_joined.or(last_index);
                         last.text = Cow::Borrowed(tree.text(span.0..span.1));
                         last.quoted |= quoted;
                     }
                     _ => {
-                        spans.push((e.start, e.end));
+                        span = (e.start, e.end);
                         tokens.push(Tok {
                             text: Cow::Borrowed(text),
                             quoted,
@@ -898,17 +899,32 @@ fn layout_multi<'a>(r: &RecordItem<'a>, rdata_col: usize, options: &FormatOption
                         multi.rows.push(Row::Tokens(texts(r, at..at + g), None));
                         at += g;
                     }
-                    let mut joined = Vec::new();
-                    for t in blob {
-                        joined.extend_from_slice(&t.text);
-                    }
                     let quantum = if base64 { 4 } else { 2 };
                     let room = options.width.saturating_sub(rdata_col).max(MIN_CHUNK);
                     let chunk = (room / quantum * quantum).max(quantum);
-                    for piece in joined.chunks(chunk) {
-                        multi
-                            .rows
-                            .push(Row::Tokens(vec![Cow::Owned(piece.to_vec())], None));
+                    match blob {
+                        // One token written in the source (a digest, usually): cut in place.
+                        [Tok {
+                            text: Cow::Borrowed(text),
+                            ..
+                        }] => {
+                            for piece in text.chunks(chunk) {
+                                multi
+                                    .rows
+                                    .push(Row::Tokens(vec![Cow::Borrowed(piece)], None));
+                            }
+                        }
+                        _ => {
+                            let mut joined = Vec::new();
+                            for t in blob {
+                                joined.extend_from_slice(&t.text);
+                            }
+                            for piece in joined.chunks(chunk) {
+                                multi
+                                    .rows
+                                    .push(Row::Tokens(vec![Cow::Owned(piece.to_vec())], None));
+                            }
+                        }
                     }
                     multi.first_comment = r.after.get(n).copied().flatten().map(Cow::Borrowed);
                     if let Some(Row::Tokens(_, c)) = multi.rows.last_mut() {

@@ -272,10 +272,36 @@ fn same_blob(rtype: RecordType, a: &[Tok<'_>], b: &[Tok<'_>]) -> bool {
     let b_blob = b.get(head..).unwrap_or_default();
     same_rdata(a_head, b_head)
         && a_blob.iter().chain(b_blob).all(|t| !t.quoted)
-        && a_blob
-            .iter()
-            .flat_map(|t| t.text.iter())
-            .eq(b_blob.iter().flat_map(|t| t.text.iter()))
+        && same_joined(a_blob, b_blob)
+}
+
+/// True when the texts of `a` joined equal those of `b` joined (compared piece by piece,
+/// nothing copied).
+fn same_joined(a: &[Tok<'_>], b: &[Tok<'_>]) -> bool {
+    let mut a = a.iter().map(|t| t.text).filter(|t| !t.is_empty());
+    let mut b = b.iter().map(|t| t.text).filter(|t| !t.is_empty());
+    let (mut x, mut y): (&[u8], &[u8]) = (&[], &[]);
+    loop {
+        if x.is_empty() {
+            x = a.next().unwrap_or_default();
+        }
+        if y.is_empty() {
+            y = b.next().unwrap_or_default();
+        }
+        match (x.is_empty(), y.is_empty()) {
+            (true, true) => return true,
+            (false, false) => {}
+            _ => return false,
+        }
+        let n = x.len().min(y.len());
+        let (x_head, x_rest) = x.split_at(n);
+        let (y_head, y_rest) = y.split_at(n);
+        if x_head != y_head {
+            return false;
+        }
+        x = x_rest;
+        y = y_rest;
+    }
 }
 
 /// Rdata tokens: the same, each joined to the one before it as in the source (the first one's
@@ -358,4 +384,46 @@ fn head<'h, 't>(tokens: &'h [Tok<'t>]) -> Option<Head<'h, 't>> {
         rtype,
         rdata: tokens.get(used + 1..).unwrap_or_default(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(texts: &[&'static str]) -> Vec<Tok<'static>> {
+        texts
+            .iter()
+            .map(|t| Tok {
+                raw: t.as_bytes(),
+                text: t.as_bytes(),
+                quoted: false,
+                joined: false,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn joined_texts_compare_however_cut() {
+        let same = [
+            (&["abcdef"][..], &["ab", "cd", "ef"][..]),
+            (&["a", "bcde", "f"], &["abc", "def"]),
+            (&[], &[]),
+            (&["", "ab"], &["a", "b", ""]),
+        ];
+        for (a, b) in same {
+            assert!(same_joined(&toks(a), &toks(b)), "{a:?} {b:?}");
+            assert!(same_joined(&toks(b), &toks(a)), "{b:?} {a:?}");
+        }
+        let different = [
+            (&["abcdef"][..], &["ab", "cd"][..]),
+            (&["abc"], &["abd"]),
+            (&["ab", "c"], &["abcd"]),
+            (&["a"], &[]),
+            (&["ab", "cd"], &["ac", "bd"]),
+        ];
+        for (a, b) in different {
+            assert!(!same_joined(&toks(a), &toks(b)), "{a:?} {b:?}");
+            assert!(!same_joined(&toks(b), &toks(a)), "{b:?} {a:?}");
+        }
+    }
 }
