@@ -364,6 +364,7 @@ macro_rules! record_types {
 
         impl RecordData {
             /// The record type.
+            #[inline]
             pub fn rtype(&self) -> RecordType {
                 match self {
                     $( RecordData::$variant(_) => RecordType($code), )*

@@ -872,7 +872,11 @@ impl<'a> Reader<'a> {
     /// Reads on until an item is ready, counting records and errors against their caps.
     fn advance(&mut self) -> Option<Next> {
         loop {
-            if let Some(item) = self.pending.pop_front() {
+            // Checked first: popping an empty queue still moves a 200-octet `Option<Item>`.
+            if let Some(item) = (!self.pending.is_empty())
+                .then(|| self.pending.pop_front())
+                .flatten()
+            {
                 match &item {
                     // The guard counts the record (once: a record matches no other arm).
                     Item::Record(record) if !self.stopped && self.count_record() => {
