@@ -379,3 +379,24 @@ fn an_api_ttl_a_zone_file_cannot_keep_is_refused() {
     let converted = from_api::record(&record, zone.as_ref()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(converted.record.ttl, 2_147_483_647);
 }
+
+/// fmt (a finding of the target's own check, 2026-12-05): `fmt` formats one file and keeps a
+/// refused `$INCLUDE` as written, so its output has the input's error, the refusal, and must
+/// have no other; the target had asserted that the output had no error at all. The refused
+/// path (a NUL and a backslash cut short by the end of the input) is written back as it was.
+#[test]
+fn a_refused_include_is_kept_with_its_error_and_no_other() {
+    use zonefmt::fmt::{format, read_records, FormatOptions};
+    let reader = options();
+    let input = b"$INCLUDE \0\\";
+    let once = format(input, None, &reader, &FormatOptions::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .text;
+    assert_eq!(once, b"$INCLUDE \0\\\n");
+    let errors = |text: &[u8]| -> Vec<ErrorCode> {
+        let (_, diagnostics) = read_records(text, None, &reader);
+        diagnostics.iter().map(|d| d.code).collect()
+    };
+    assert_eq!(errors(input), [ErrorCode::IncludeNotAllowed]);
+    assert_eq!(errors(&once), errors(input));
+}
