@@ -261,22 +261,42 @@ const AT_CUT_BITS: u32 = bits::NS | bits::DS | bits::RRSIG | bits::NSEC;
 /// ZF2023: records below (or at) a delegation point that are not glue.
 pub(super) fn occluded_data(zone: &Zone<'_>, out: &mut Findings<'_>) {
     let sk = zone.skeleton();
-    let has_cut = zone.owners().any(|id| {
-        let wire = sk.wire(id);
-        let wire: &[u8] = &wire;
-        sk.has(id, bits::NS) && !sk.is_origin(wire) && sk.in_zone(wire)
-    });
+    // A name in the zone below the apex: its entry holds it without the origin's labels.
+    let below_apex = |id: u32| {
+        let (flags, stored) = sk.entry(id);
+        (flags & bits::RELATIVE != 0 && !stored.is_empty()).then_some(stored)
+    };
+    let has_cut = zone
+        .owners()
+        .any(|id| sk.has(id, bits::NS) && below_apex(id).is_some());
     if !has_cut {
         return;
     }
+    // The last delegation point seen with no cut above it (names below it in the file, its
+    // glue usually, have it as their topmost cut), as stored: without the origin's labels.
+    let mut last_cut: Option<u32> = None;
+    let mut last_stored: Vec<u8> = Vec::new();
     for id in zone.owners() {
-        let wire = sk.wire(id);
-        let wire: &[u8] = &wire;
-        if sk.is_origin(wire) || !sk.in_zone(wire) {
+        let Some(stored) = below_apex(id) else {
             continue;
-        }
-        let above = sk.cut_above(wire, false);
+        };
+        let one_label = stored.len() == 1 + usize::from(stored.first().copied().unwrap_or(0));
+        let above = if one_label {
+            None
+        } else if last_cut.is_some()
+            && stored.len() > last_stored.len()
+            && wire_is_subdomain(stored, &last_stored)
+        {
+            last_cut
+        } else {
+            sk.cut_above(&sk.wire(id), false)
+        };
         let at_cut = above.is_none() && sk.has(id, bits::NS);
+        if at_cut {
+            last_cut = Some(id);
+            last_stored.clear();
+            last_stored.extend_from_slice(stored);
+        }
         if above.is_none() && !at_cut {
             continue;
         }
@@ -332,14 +352,12 @@ pub(super) fn occluded_data(zone: &Zone<'_>, out: &mut Findings<'_>) {
 pub(super) fn ds_not_at_delegation(zone: &Zone<'_>, out: &mut Findings<'_>) {
     let sk = zone.skeleton();
     for id in zone.owners() {
+        if !sk.has(id, bits::DS) || sk.has(id, bits::NS) {
+            continue;
+        }
         let wire = sk.wire(id);
         let wire: &[u8] = &wire;
-        if !sk.has(id, bits::DS)
-            || sk.has(id, bits::NS)
-            || sk.is_origin(wire)
-            || !sk.in_zone(wire)
-            || sk.cut_above(wire, false).is_some()
-        {
+        if sk.is_origin(wire) || !sk.in_zone(wire) || sk.cut_above(wire, false).is_some() {
             continue;
         }
         let Some(owner) = zone.records_of(id) else {

@@ -228,8 +228,9 @@ impl Skeleton {
         self.names == 0
     }
 
-    /// The flags and type bits of entry `id`, and the octets it stores.
-    fn entry(&self, id: u32) -> (u32, &[u8]) {
+    /// The flags and type bits of entry `id`, and the octets it stores (without the origin's
+    /// labels when the flags have [`bits::RELATIVE`]).
+    pub(crate) fn entry(&self, id: u32) -> (u32, &[u8]) {
         let at = id as usize;
         let flags = self
             .arena
@@ -454,6 +455,15 @@ impl Skeleton {
     /// Every owner with a CNAME whose first CNAME points into the zone.
     pub fn cname_owners(&self) -> impl Iterator<Item = u32> + '_ {
         self.cnames.keys().copied()
+    }
+
+    /// True when the wire form of name `id` holds the octet `octet` anywhere (as a label
+    /// length too), without building the wire form.
+    pub(crate) fn wire_has_octet(&self, id: u32, octet: u8) -> bool {
+        let (flags, stored) = self.entry(id);
+        memchr::memchr(octet, stored).is_some()
+            || (flags & bits::RELATIVE != 0
+                && memchr::memchr(octet, self.origin.as_wire()).is_some())
     }
 
     /// True when the wire name is the origin or below it.
