@@ -735,3 +735,31 @@ fn a_finding_on_every_record_is_shown_a_thousand_times_and_counted() {
         assert!(all.len() < 2_000_000, "{format}: {} bytes", all.len());
     }
 }
+
+/// `expand` applies the zone load rules per record: a CNAME beside 1,500 other records at its
+/// name is 1,500 ZF0141 errors, of which 1,000 are shown and one note counts the others (as in
+/// `check`); the exit status stays 1 and every record that loads is still written.
+#[test]
+fn expand_shows_a_thousand_findings_of_a_code_and_counts_the_rest() {
+    let inputs = Inputs::new();
+    let mut body = b"alias CNAME www\n".to_vec();
+    for i in 0..1500 {
+        body.extend(format!("alias TXT \"t{i}\"\n").as_bytes());
+    }
+    let file = inputs.file("cname-and-other.zone", &zone(&body));
+    let out = run_zone(&["expand"], &file);
+    assert_ended_cleanly(&out, "expand", 2_000_000);
+    assert_eq!(out.status.code(), Some(1));
+    let errors = text(&out.stderr);
+    assert_eq!(
+        errors.matches("error[ZF0141]").count(),
+        1001,
+        "{}",
+        shorten(&errors)
+    );
+    assert!(
+        errors.contains("500 more ZF0141 findings are not shown"),
+        "{}",
+        shorten(&errors)
+    );
+}

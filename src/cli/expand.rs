@@ -7,6 +7,7 @@ use std::io::Write;
 
 use super::{open_reader, render::render, Failure, Outcome, ReadArgs};
 use crate::error::{Diagnostic, Severity};
+use crate::validate::Limits;
 use crate::zonefile::load::Disposition;
 use crate::zonefile::Item;
 
@@ -31,10 +32,22 @@ pub fn run(args: &Args) -> Result<Outcome, Failure> {
     let mut outcome = Outcome::Clean;
     let mut line = String::new();
     let mut problems = Vec::new();
-    let report = |problems: &mut Vec<Diagnostic>, outcome: &mut Outcome| {
-        for d in problems.drain(..) {
+    // The load rules report per record (a CNAME beside 200,000 records is 200,000 findings):
+    // as in `check`, at most MAX_SHOWN_PER_CODE of each code are shown, then one note counts
+    // the others. The reader's own errors stop at its `max_errors` already.
+    let mut limits = Limits::default();
+    let mut report = |problems: &mut Vec<Diagnostic>, outcome: &mut Outcome, last: bool| {
+        let mut notes: Vec<Diagnostic> = Vec::new();
+        if last {
+            notes.extend(std::mem::take(&mut limits).notes());
+            notes.sort_by_key(|d| (d.location.offset, d.code));
+        }
+        for d in problems.drain(..).chain(notes) {
             if d.severity == Severity::Error {
                 *outcome = Outcome::Problems;
+            }
+            if !last && !limits.admit(d.code, d.severity, &d.location) {
+                continue;
             }
             // Diagnostics are best effort: a closed stderr must not stop the data.
             let _ = stderr.lock().write_all(render(&d).as_bytes());
@@ -45,7 +58,7 @@ pub fn run(args: &Args) -> Result<Outcome, Failure> {
             Item::Record(record) => {
                 if let Some(rules) = &mut rules {
                     let keep = rules.check(&record, &mut problems);
-                    report(&mut problems, &mut outcome);
+                    report(&mut problems, &mut outcome, false);
                     if keep == Disposition::Drop {
                         continue;
                     }
@@ -57,14 +70,15 @@ pub fn run(args: &Args) -> Result<Outcome, Failure> {
             }
             Item::Diagnostic(d) => {
                 problems.push(d);
-                report(&mut problems, &mut outcome);
+                report(&mut problems, &mut outcome, false);
             }
         }
     }
     out.flush()?;
     if let Some(rules) = rules {
         rules.finish(&mut problems);
-        report(&mut problems, &mut outcome);
+        report(&mut problems, &mut outcome, false);
     }
+    report(&mut problems, &mut outcome, true);
     Ok(outcome)
 }

@@ -292,7 +292,12 @@ pub(crate) struct Limits {
 
 impl Limits {
     /// True when a finding of `code` is still shown; otherwise counts it as hidden.
-    fn admit(&mut self, code: ErrorCode, severity: Severity, location: &Location) -> bool {
+    pub(crate) fn admit(
+        &mut self,
+        code: ErrorCode,
+        severity: Severity,
+        location: &Location,
+    ) -> bool {
         let shown = self.shown.entry(code).or_insert(0);
         if *shown < MAX_SHOWN_PER_CODE {
             *shown += 1;

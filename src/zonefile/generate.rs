@@ -168,7 +168,20 @@ impl Context<'_, '_, '_> {
                 ),
             ));
         }
+        let total = self.state.generated.saturating_add(count);
+        if total > self.options.max_generate_total {
+            return Err(FieldError::at(
+                range,
+                ErrorCode::GenerateLimit,
+                format!(
+                    "$GENERATE range \"{}\" makes {count} records, {total} with the earlier $GENERATEs of this read; at most {} are allowed",
+                    range.display(),
+                    self.options.max_generate_total
+                ),
+            ));
+        }
         let ttl = self.resolve_ttl(ttl, None, &type_token)?;
+        self.state.generated = total;
         let template = |token: &Token<'_>| {
             self.span.diagnostic(
                 self.tokens,

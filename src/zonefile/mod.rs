@@ -71,6 +71,10 @@ pub struct ReaderOptions {
     pub max_include_depth: usize,
     /// Most records one `$GENERATE` may produce. Default 65 536.
     pub max_generate: u64,
+    /// Most records all the `$GENERATE`s of one read may produce together. Default 1 048 576
+    /// (16 full directives), so that a few hundred bytes of directives cannot make a zone
+    /// of millions of records; a directive that would pass it is refused whole (ZF0125).
+    pub max_generate_total: u64,
     /// Most records one read yields (generated and included ones count). Default 100 million.
     pub max_records: u64,
     /// Longest rdata in wire form. Default 65 512 octets, BIND's limit: the most that fits in a
@@ -93,6 +97,7 @@ impl Default for ReaderOptions {
             max_paren_depth: lexer::DEFAULT_MAX_PAREN_DEPTH,
             max_include_depth: 16,
             max_generate: 65_536,
+            max_generate_total: 1 << 20,
             max_records: 100_000_000,
             max_rdata_len: MAX_RDATA_LEN,
             max_errors: 100,
@@ -485,6 +490,8 @@ pub(crate) struct State {
     pub(crate) origin_changed: bool,
     /// The last owner parsed from text, reused while the same text comes again.
     pub(crate) owner_cache: OwnerCache,
+    /// Records the `$GENERATE`s read so far produce (against `max_generate_total`).
+    pub(crate) generated: u64,
 }
 
 /// The text, origin and result of the last owner name parsed.

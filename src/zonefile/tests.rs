@@ -312,6 +312,23 @@ fn generate_errors_and_cap() {
         errors,
         ["2:11: error[ZF0125]: $GENERATE range \"1-11\" makes 11 records; at most 10 are allowed"]
     );
+    // All the directives of a read together: the one that would pass the cap is refused
+    // whole, and smaller ones after it still fit (as do the records written out).
+    let capped = ReaderOptions {
+        max_generate_total: 25,
+        ..options()
+    };
+    let (records, errors) = read_with(
+        "$TTL 1\n$GENERATE 1-10 a$ A 192.0.2.1\n$GENERATE 1-10 b$ A 192.0.2.1\nx A 192.0.2.9\n\
+         $GENERATE 1-10 c$ A 192.0.2.1\n$GENERATE 1-5 d$ A 192.0.2.1\n$GENERATE 1-1 e$ A 192.0.2.1\n",
+        capped,
+    );
+    assert_eq!(records.len(), 26);
+    assert_eq!(
+        errors,
+        ["5:11: error[ZF0125]: $GENERATE range \"1-10\" makes 10 records, 30 with the earlier $GENERATEs of this read; at most 25 are allowed",
+         "7:11: error[ZF0125]: $GENERATE range \"1-1\" makes 1 records, 26 with the earlier $GENERATEs of this read; at most 25 are allowed"]
+    );
 }
 
 #[test]
