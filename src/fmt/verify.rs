@@ -23,7 +23,7 @@
 use super::tree::{ElementKind, NodeKind, SyntaxTree};
 use crate::rr::{Class, RecordType};
 use crate::zonefile::lexer::{Lexed, Lexer, TriviaKind};
-use crate::zonefile::ReaderOptions;
+use crate::zonefile::{find_ttl_and_class, ReaderOptions};
 
 /// The verdict of [`quick_check`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -347,32 +347,15 @@ struct Head<'h, 't> {
     rdata: &'h [Tok<'t>],
 }
 
-/// Up to one TTL and one class in either order, then the type (the reader's
-/// `ttl_and_class` and `record_type`; its shortcut for common types agrees, since no common
-/// mnemonic reads as a class or a TTL — tested). `None` when there is no readable type.
+/// Up to one TTL and one class in either order (found by the reader's own
+/// `find_ttl_and_class`), then the type (as `record_type` reads it; the reader's shortcut for
+/// common types agrees, since no common mnemonic reads as a class or a TTL — tested). `None`
+/// when there is no readable type.
 fn head<'h, 't>(tokens: &'h [Tok<'t>]) -> Option<Head<'h, 't>> {
-    let mut ttl = None;
-    let mut class = None;
-    let mut used = 0;
-    while used < 2 {
-        let Some(t) = tokens.get(used) else { break };
-        if t.quoted {
-            break;
-        }
-        if class.is_none() {
-            if let Some(c) = Class::from_mnemonic(t.text) {
-                class = Some(c);
-                used += 1;
-                continue;
-            }
-        }
-        if ttl.is_none() && crate::ttl::looks_like_ttl(t.text) {
-            ttl = Some(t.text);
-            used += 1;
-            continue;
-        }
-        break;
-    }
+    let found = find_ttl_and_class(tokens.iter().map(|t| (t.quoted, t.text)));
+    let used = found.used;
+    let ttl = found.ttl.and_then(|at| tokens.get(at)).map(|t| t.text);
+    let class = found.class;
     let t = tokens.get(used)?;
     if t.quoted {
         return None;

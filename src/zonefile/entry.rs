@@ -217,39 +217,24 @@ impl Context<'_, '_, '_> {
         &mut self,
         tokens: &[Token<'_>],
     ) -> Result<(Option<u32>, Class, usize), FieldError> {
+        let head = find_ttl_and_class(tokens.iter().map(|t| (t.quoted, t.text)));
         let mut ttl = None;
-        let mut class = None;
-        let mut used = 0;
-        while used < 2 {
-            let Some(token) = tokens.get(used) else { break };
-            if token.quoted {
-                break;
-            }
-            if class.is_none() {
-                if let Some(c) = Class::from_mnemonic(token.text) {
-                    if c != self.options.class {
-                        return Err(FieldError::at(
-                            token,
-                            ErrorCode::BadClass,
-                            format!(
-                                "class {c} does not match the zone's class {}",
-                                self.options.class
-                            ),
-                        ));
-                    }
-                    class = Some(c);
-                    used += 1;
-                    continue;
-                }
-            }
-            if ttl.is_none() && crate::ttl::looks_like_ttl(token.text) {
+        // In the order written, so that the first bad field is the one reported.
+        for (at, token) in tokens.iter().enumerate().take(head.used) {
+            if head.ttl == Some(at) {
                 ttl = Some(self.ttl_value(token)?);
-                used += 1;
-                continue;
+            } else if let Some(class) = head.class.filter(|c| *c != self.options.class) {
+                return Err(FieldError::at(
+                    token,
+                    ErrorCode::BadClass,
+                    format!(
+                        "class {class} does not match the zone's class {}",
+                        self.options.class
+                    ),
+                ));
             }
-            break;
         }
-        Ok((ttl, class.unwrap_or(self.options.class), used))
+        Ok((ttl, head.class.unwrap_or(self.options.class), head.used))
     }
 
     /// A TTL token's value; values above 2^31-1 become 0 with a warning, as BIND does.
@@ -320,6 +305,44 @@ impl Context<'_, '_, '_> {
             "no TTL given, no $TTL in force and no earlier record to take one from",
         ))
     }
+}
+
+/// Where the TTL and the class are in the fields after a record's owner: up to one of each,
+/// in either order, unquoted, at the front.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TtlAndClass {
+    /// Index of the TTL field.
+    pub(crate) ttl: Option<usize>,
+    pub(crate) class: Option<Class>,
+    /// How many fields the two take (the type comes next).
+    pub(crate) used: usize,
+}
+
+/// Finds the TTL and the class among `fields` (each `(quoted, text)`), by the reader's rule:
+/// a class mnemonic is a class, else a token that looks like a TTL is one. The formatter's
+/// output check splits entries with the same function, so the two cannot drift apart.
+pub(crate) fn find_ttl_and_class<'x>(
+    fields: impl IntoIterator<Item = (bool, &'x [u8])>,
+) -> TtlAndClass {
+    let mut head = TtlAndClass {
+        ttl: None,
+        class: None,
+        used: 0,
+    };
+    for (quoted, text) in fields.into_iter().take(2) {
+        if quoted {
+            break;
+        }
+        match Class::from_mnemonic(text) {
+            Some(class) if head.class.is_none() => head.class = Some(class),
+            _ if head.ttl.is_none() && crate::ttl::looks_like_ttl(text) => {
+                head.ttl = Some(head.used)
+            }
+            _ => break,
+        }
+        head.used += 1;
+    }
+    head
 }
 
 /// A hint for some errors.

@@ -38,6 +38,7 @@ mod generate;
 pub mod lexer;
 pub mod load;
 
+pub(crate) use entry::find_ttl_and_class;
 use lexer::{Entry, LexError, Lexed, Lexer};
 
 /// How the reader reads, and the caps that keep hostile input bounded. Every cap has a

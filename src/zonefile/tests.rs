@@ -565,3 +565,35 @@ fn next_ref_lends_what_the_iterator_yields() {
         }
     }
 }
+
+#[test]
+fn ttl_and_class_are_found_in_either_order_at_the_front() {
+    use super::entry::{find_ttl_and_class, TtlAndClass};
+    let find = |fields: &[(bool, &str)]| {
+        find_ttl_and_class(
+            fields
+                .iter()
+                .map(|&(quoted, text)| (quoted, text.as_bytes())),
+        )
+    };
+    let head = |ttl, class, used| TtlAndClass { ttl, class, used };
+    let plain = |texts: &[&'static str]| -> Vec<(bool, &'static str)> {
+        texts.iter().map(|t| (false, *t)).collect()
+    };
+    assert_eq!(
+        find(&plain(&["3600", "IN", "A"])),
+        head(Some(0), Some(Class::IN), 2)
+    );
+    assert_eq!(
+        find(&plain(&["ch", "1h", "TXT"])),
+        head(Some(1), Some(Class::CH), 2)
+    );
+    assert_eq!(find(&plain(&["NS", "ns1"])), head(None, None, 0));
+    // A second class is not a class; one TTL only; a quoted field ends the search.
+    assert_eq!(
+        find(&plain(&["IN", "IN", "A"])),
+        head(None, Some(Class::IN), 1)
+    );
+    assert_eq!(find(&plain(&["60", "60", "A"])), head(Some(0), None, 1));
+    assert_eq!(find(&[(true, "60"), (false, "A")]), head(None, None, 0));
+}
