@@ -438,20 +438,9 @@ impl Span<'_> {
 
     /// The location of the whole entry, for a record.
     fn entry_location(&self) -> Location {
-        Location {
-            file: self.file.clone(),
-            ..self.entry_location_without_file()
-        }
-    }
-
-    fn entry_location_without_file(&self) -> Location {
-        Location {
-            file: None,
-            line: self.entry.line,
-            column: 1,
-            offset: self.entry.start as u64,
-            len: self.entry_len(),
-        }
+        let mut location = Location::default();
+        self.set_entry_location(&mut location);
+        location
     }
 
     /// The entry's length without its final line break (and any line breaks and carriage
