@@ -438,3 +438,62 @@ fn scan_lists_and_accepts_found_records() {
     );
     assert_eq!(text(&out.stdout), "");
 }
+
+/// Every type the API takes, in every form `every-type.zone` writes it (tags, comments, proxy
+/// state, flattening, LOC at its limits, split TXT), goes up through `apply` and comes back
+/// through the listing unchanged: the plan afterwards is empty, and so is the plan of the
+/// zone's own export.
+#[test]
+fn every_type_survives_apply_and_a_second_plan() {
+    let emulator = Emulator::start(Config::default()).expect("emulator starts");
+    emulator.add_zone("example.com", Plan::Pro);
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata/cloudflare-api/every-type.zone");
+    let file = file.to_str().unwrap();
+    let out = zonefmt(
+        &emulator,
+        &[
+            "apply",
+            "--zone",
+            "example.com",
+            "--fragment",
+            "--yes",
+            file,
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let applied = text(&out.stdout);
+    assert!(
+        applied.contains("Applied: 33 added, 0 changed, 0 deleted"),
+        "{applied}"
+    );
+
+    let out = zonefmt(
+        &emulator,
+        &["plan", "--zone", "example.com", "--fragment", file],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("Nothing to do"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    let out = zonefmt(&emulator, &["export", "--zone", "example.com"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let (dir, exported) = temp_file("every-type-export", &text(&out.stdout));
+    let out = zonefmt(
+        &emulator,
+        &["plan", "--zone", "example.com", exported.to_str().unwrap()],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("Nothing to do"),
+        "{}",
+        text(&out.stdout)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

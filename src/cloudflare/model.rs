@@ -696,6 +696,16 @@ mod lenient {
                 .trim()
                 .parse()
                 .map_err(|_| D::Error::custom(format!("invalid {what} \"{s}\""))),
+            // A whole number written as a float (`52.0`: JSON has one number type, and a
+            // back end that keeps numbers as doubles prints them so) is that integer.
+            Value::Number(n) if n.is_f64() => match n.as_f64() {
+                Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => {
+                    serde_json::from_value(Value::from(f as i64))
+                        .map_err(|_| D::Error::custom(format!("invalid {what} {v}")))
+                }
+                _ => serde_json::from_value(v.clone())
+                    .map_err(|_| D::Error::custom(format!("invalid {what} {v}"))),
+            },
             _ => serde_json::from_value(v.clone())
                 .map_err(|_| D::Error::custom(format!("invalid {what} {v}"))),
         }
@@ -866,6 +876,39 @@ mod tests {
             panic!()
         };
         assert_eq!(s.data.as_ref().unwrap().target, ".");
+        // Whole numbers written as floats are those integers; a fraction is still refused.
+        let r = read(json!({"type":"LOC","name":"a","data":{
+            "lat_degrees":52.0,"lat_minutes":22.0,"lat_seconds":23.5,"lat_direction":"N",
+            "long_degrees":4.0,"long_minutes":53.0,"long_seconds":32.0,"long_direction":"E",
+            "altitude":-2.0,"size":0.0,"precision_horz":10000.0,"precision_vert":10.0}}));
+        let RecordBody::Loc(l) = &r.body else {
+            panic!()
+        };
+        let data = l.data.as_ref().unwrap();
+        assert_eq!(
+            (data.lat_degrees, data.lat_minutes, data.long_degrees),
+            (52, 22, 4)
+        );
+        assert_eq!(data.lat_seconds, 23.5);
+        let r = read(
+            json!({"type":"SRV","name":"_a._tcp.b","data":{"priority":10.0,"weight":5,"port":443.0,"target":"x"}}),
+        );
+        let RecordBody::Srv(s) = &r.body else {
+            panic!()
+        };
+        assert_eq!(
+            (
+                s.data.as_ref().unwrap().priority,
+                s.data.as_ref().unwrap().port
+            ),
+            (10, 443)
+        );
+        let err = serde_json::from_value::<DnsRecord>(
+            json!({"type":"CAA","name":"a","data":{"flags":1.5,"tag":"issue","value":"x"}}),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("1.5"), "{err}");
     }
 
     #[test]

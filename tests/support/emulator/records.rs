@@ -698,10 +698,18 @@ fn loc(data: &Map<String, Value>) -> Result<(String, Value, Option<u64>), Refusa
         meters(horz),
         meters(vert)
     );
+    // The API writes whole numbers without a fraction (`"lat_degrees": 52`).
+    let n = |v: f64| -> Value {
+        if v.fract() == 0.0 {
+            Value::from(v as i64)
+        } else {
+            Value::from(v)
+        }
+    };
     let stored = json!({
-        "lat_degrees": lat_d, "lat_minutes": lat_m, "lat_seconds": lat_s, "lat_direction": lat_dir,
-        "long_degrees": long_d, "long_minutes": long_m, "long_seconds": long_s, "long_direction": long_dir,
-        "altitude": altitude, "size": size, "precision_horz": horz, "precision_vert": vert
+        "lat_degrees": n(lat_d), "lat_minutes": n(lat_m), "lat_seconds": n(lat_s), "lat_direction": lat_dir,
+        "long_degrees": n(long_d), "long_minutes": n(long_m), "long_seconds": n(long_s), "long_direction": long_dir,
+        "altitude": n(altitude), "size": n(size), "precision_horz": n(horz), "precision_vert": n(vert)
     });
     Ok((content, stored, None))
 }
