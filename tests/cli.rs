@@ -72,6 +72,26 @@ fn usage_and_io_errors_exit_2() {
     assert!(text(&out.stderr).contains("/nonexistent/x.zone"));
 }
 
+/// Text from the input (a file name here, a zone's own bytes in diagnostics) reaches the
+/// terminal with its control bytes escaped, never raw.
+#[test]
+fn control_bytes_never_reach_the_terminal_raw() {
+    let out = zonefmt(&["stats", "/nonexistent/\x1b[2J.zone"], "");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("/nonexistent/\\027[2J.zone"), "{stderr}");
+    assert!(!stderr.contains('\x1b'), "{stderr:?}");
+    let zone = "$ORIGIN example.com.\nwww IN A 192.0.2.\x1b[1mX\x07\n";
+    let out = zonefmt(&["expand", "-"], zone);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains(r#""192.0.2.\027[1mX\007""#), "{stderr}");
+    assert!(
+        !stderr.contains('\x1b') && !stderr.contains('\x07'),
+        "{stderr:?}"
+    );
+}
+
 #[test]
 fn expand_applies_the_zone_load_rules() {
     let zone = "$TTL 1\n@ SOA ns hm 1 2 3 4 5\n@ NS ns\nwww CNAME @\nwww A 192.0.2.1\nother. A 192.0.2.2\n";

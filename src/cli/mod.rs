@@ -195,6 +195,8 @@ where
         Ok(Outcome::Clean) | Err(Failure::BrokenPipe) => ExitCode::SUCCESS,
         Ok(Outcome::Problems) => ExitCode::from(1),
         Err(Failure::Usage(message)) | Err(Failure::Io(message)) => {
+            // The message may quote a file name or an API answer: no raw control bytes.
+            let message = render::printable(&message);
             let _ = writeln!(std::io::stderr(), "zonefmt: error: {message}");
             ExitCode::from(2)
         }

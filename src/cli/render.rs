@@ -90,7 +90,7 @@ pub fn render_styled(d: &Diagnostic, style: Style, sources: Option<&dyn Sources>
         out,
         "{}{}",
         style.paint(level_color, &format!("{}[{}]", d.severity, d.code)),
-        style.paint(BOLD, &format!(": {}", d.message))
+        style.paint(BOLD, &format!(": {}", printable(&d.message)))
     );
     let loc = &d.location;
     let mut shown: Vec<Shown<'_>> = Vec::new();
@@ -116,7 +116,7 @@ pub fn render_styled(d: &Diagnostic, style: Style, sources: Option<&dyn Sources>
                 primary: false,
                 label: Some(note),
             }),
-            _ => notes.push(format!("{note} ({related})")),
+            _ => notes.push(printable(&format!("{note} ({related})")).into_owned()),
         }
     }
     shown.sort_by_key(|s| (s.line, !s.primary));
@@ -152,7 +152,7 @@ pub fn render_styled(d: &Diagnostic, style: Style, sources: Option<&dyn Sources>
                 out,
                 "{} {bar} {}{ellipsis}",
                 style.paint(BOLD_BLUE, &number),
-                s.text
+                pictured(&s.text)
             );
         }
         previous = Some(s.line);
@@ -180,12 +180,65 @@ pub fn render_styled(d: &Diagnostic, style: Style, sources: Option<&dyn Sources>
         );
     }
     if let Some(help) = &d.help {
+        let help = printable(help);
         let _ = writeln!(out, "{pad} {} {help}", style.paint(BOLD, "= help:"));
+    } else if shown
+        .iter()
+        .any(|s| s.primary && s.text.trim_end_matches('\r').contains('\r'))
+    {
+        let _ = writeln!(out, "{pad} {} {LONE_CR_HELP}", style.paint(BOLD, "= help:"));
     }
     for note in notes {
         let _ = writeln!(out, "{pad} {} {note}", style.paint(BOLD, "= note:"));
     }
     out
+}
+
+/// The hint for a line that holds carriage returns without line feeds: the whole file then
+/// reads as one line, and the error is far from what the author sees as the cause.
+const LONE_CR_HELP: &str = "this line holds carriage returns without a line feed (classic Mac OS \
+     line ends): zonefmt reads a lone CR as a blank, not as a line break (FORMAT.md, \"Line \
+     ends\"); convert them to line feeds, for example with `tr '\\r' '\\n'`";
+
+/// `text` with control characters written as zone files escape them (`\027`), so that text
+/// quoted from a zone file cannot move the cursor, recolour or clear the reader's terminal.
+pub(crate) fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control()) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() => {
+                for byte in c.encode_utf8(&mut [0; 4]).bytes() {
+                    let _ = write!(out, "\\{byte:03}");
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A source line for display: each control character but the tab becomes its one-column
+/// picture (U+2400 block: `␍`, `␛`), keeping every column where the underline expects it and
+/// the terminal safe from escape sequences in the file.
+fn pictured(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\t') {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\t' => c,
+                '\u{7f}' => '\u{2421}',
+                c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('?'),
+                c if c.is_control() => char::REPLACEMENT_CHARACTER,
+                c => c,
+            })
+            .collect(),
+    )
 }
 
 /// The bytes of source that `text` (a [`Diagnostic::source_text`]) shows: a U+FFFD stands
@@ -573,5 +626,46 @@ mod tests {
         cache.give("-", b"x".to_vec());
         assert_eq!(cache.text(Some("-")), Some(&b"x"[..]));
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+    fn first_rendered(zone: &str) -> String {
+        let options = crate::zonefile::ReaderOptions::with_origin("example.com.").unwrap();
+        let zone = crate::zonefile::read_str(zone, &options);
+        let first = zone.diagnostics.first().expect("a diagnostic");
+        render(first)
+    }
+
+    #[test]
+    fn text_from_the_file_cannot_drive_the_terminal() {
+        let out = first_rendered("ns IN A 192.0.2.\x1b[2J\x1b[31mX\u{9b}1m\x07\n");
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+        // The message quotes the text as a zone file escapes it; the source line shows the
+        // pictures, one column each, so the carets still start under the address.
+        assert!(
+            out.contains(r#""192.0.2.\027[2J\027[31mX\194\1551m\007""#),
+            "{out}"
+        );
+        let lines: Vec<&str> = out.lines().collect();
+        let source = lines.iter().find(|l| l.starts_with("1 |")).unwrap();
+        assert!(
+            source.ends_with("ns IN A 192.0.2.\u{241b}[2J\u{241b}[31mX\u{fffd}1m\u{2407}"),
+            "{source}"
+        );
+        let carets = lines.iter().find(|l| l.contains('^')).unwrap();
+        assert_eq!(carets.find('^'), source.find("192"), "{out}");
+    }
+
+    #[test]
+    fn lone_carriage_returns_get_a_hint() {
+        let out = first_rendered("$TTL 300\r@ IN SOA ns hm 1 2 3 4 5\r@ IN NS ns\r");
+        assert!(
+            out.contains("= help: this line holds carriage returns without a line feed"),
+            "{out}"
+        );
+        assert!(!out.contains('\r'), "{out:?}");
+        assert!(out.contains("$TTL 300\u{240d}@ IN SOA"), "{out}");
+        // CRLF line ends are ordinary: no hint.
+        let out = first_rendered("$TTL 300\r\nwww IN A 192.0.2.300\r\n");
+        assert!(!out.contains("carriage"), "{out}");
+        assert!(out.contains("192.0.2.300"), "{out}");
     }
 }
