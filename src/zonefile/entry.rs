@@ -7,7 +7,10 @@ use std::path::PathBuf;
 use crate::error::{ErrorCode, Severity};
 use crate::name::{octets_eq, Name, NameError};
 use crate::record::Record;
-use crate::rr::{fields::parse_decimal, Class, FieldError, Fields, RecordData, RecordType, Token};
+use crate::rr::address::{Aaaa, A};
+use crate::rr::fields::{parse_decimal, parse_ipv4, parse_ipv6_plain};
+use crate::rr::target::{Cname, Ns};
+use crate::rr::{Class, FieldError, Fields, RecordData, RecordType, Token};
 
 use super::generate::Generator;
 use super::{Item, ReaderOptions, Source, Span, State, MAX_TTL};
@@ -133,20 +136,33 @@ impl Context<'_, '_, '_> {
                 (ttl, class, rest, rtype, type_token)
             }
         };
-        let data = parse_rdata(
-            rtype,
-            rest.get(1..).unwrap_or_default(),
-            self.origin.as_ref(),
-            &type_token,
-        )?;
+        let rdata_tokens = rest.get(1..).unwrap_or_default();
+        let origin = self.origin.as_ref();
+        // `None` when the rdata went straight into the record being rebuilt (only when there
+        // is one: `in_place` implies `self.record` is `Some`).
+        let in_place = !self.state.general_rdata
+            && self
+                .record
+                .as_mut()
+                .is_some_and(|r| rdata_in_place(rtype, rdata_tokens, origin, &mut r.data));
+        let data = if in_place {
+            None
+        } else {
+            Some(parse_rdata(rtype, rdata_tokens, origin, &type_token)?)
+        };
         // The entry's length bounds its tokens' (quotes aside), so most entries need no sum.
         let max_rdata = self.options.max_rdata_len;
         let entry_len = self.span.entry.end - self.span.entry.start;
         if entry_len.saturating_add(rest.len().saturating_mul(256)) > max_rdata {
-            check_rdata_len(&data, rest, &type_token, max_rdata)?;
+            let written = data
+                .as_ref()
+                .or_else(|| self.record.as_ref().map(|r| &r.data));
+            if let Some(written) = written {
+                check_rdata_len(written, rest, &type_token, max_rdata)?;
+            }
         }
         let soa_minimum = match &data {
-            RecordData::Soa(soa) => Some(soa.minimum),
+            Some(RecordData::Soa(soa)) => Some(soa.minimum),
             _ => None,
         };
         let ttl = self.resolve_ttl(ttl, soa_minimum, &first)?;
@@ -160,17 +176,21 @@ impl Context<'_, '_, '_> {
                 }
                 record.ttl = ttl;
                 record.class = class;
-                record.data = data;
+                if let Some(data) = data {
+                    record.data = data;
+                }
                 self.span.set_entry_location(&mut record.location);
             }
             None => {
-                *self.record = Some(Record {
-                    owner: owner.clone(),
-                    ttl,
-                    class,
-                    data,
-                    location: self.span.entry_location(),
-                })
+                if let Some(data) = data {
+                    *self.record = Some(Record {
+                        owner: owner.clone(),
+                        ttl,
+                        class,
+                        data,
+                        location: self.span.entry_location(),
+                    })
+                }
             }
         }
         Ok(())
@@ -418,6 +438,53 @@ pub(crate) fn record_type<'a>(tokens: &[Token<'a>]) -> Result<(RecordType, Token
         ));
     }
     Ok((rtype, token))
+}
+
+/// Reads the rdata of the commonest types, one token each (NS, CNAME, A, AAAA), straight
+/// into `data`, the record being rebuilt, and returns true; false (with `data` untouched)
+/// for anything else, or when the token does not read, so that [`parse_rdata`] reads it
+/// and reports the error. Skipping the general path's cursor, its type dispatch and the
+/// moves of its ~110-octet results and of the record's data saves about a tenth of a read.
+/// Each arm calls what the type's own `parse` calls, so the result is the same.
+fn rdata_in_place(
+    rtype: RecordType,
+    tokens: &[Token<'_>],
+    origin: Option<&Name>,
+    data: &mut RecordData,
+) -> bool {
+    let [token] = tokens else {
+        return false;
+    };
+    if !token.quoted && token.text == b"\\#" {
+        return false;
+    }
+    match rtype {
+        RecordType::NS | RecordType::CNAME => {
+            let Ok(target) = Name::parse(token.text, origin) else {
+                return false;
+            };
+            match data {
+                RecordData::Ns(old) if rtype == RecordType::NS => old.target = target,
+                RecordData::Cname(old) if rtype == RecordType::CNAME => old.target = target,
+                _ if rtype == RecordType::NS => *data = RecordData::Ns(Ns { target }),
+                _ => *data = RecordData::Cname(Cname { target }),
+            }
+        }
+        RecordType::A => {
+            let Some(address) = parse_ipv4(token.text) else {
+                return false;
+            };
+            *data = RecordData::A(A { address });
+        }
+        RecordType::AAAA => {
+            let Some(address) = parse_ipv6_plain(token.text) else {
+                return false;
+            };
+            *data = RecordData::Aaaa(Aaaa { address });
+        }
+        _ => return false,
+    }
+    true
 }
 
 /// Reads rdata of type `rtype`: the type's presentation form, or RFC 3597 generic data
