@@ -34,10 +34,32 @@ pub(crate) fn format_tree(
     options: &FormatOptions,
     notes: &mut Vec<String>,
 ) -> Vec<u8> {
-    let newline: &[u8] = if uses_crlf(tree) { b"\r\n" } else { b"\n" };
+    if !options.sort {
+        return format_streaming(tree, options, newline_of(tree));
+    }
+    format_items(tree, options, notes)
+}
+
+fn newline_of(tree: &SyntaxTree<'_>) -> &'static [u8] {
+    if uses_crlf(tree) {
+        b"\r\n"
+    } else {
+        b"\n"
+    }
+}
+
+/// [`format_tree`] by lowering every node into an item, sorting them if asked, and rendering
+/// the list.
+pub(crate) fn format_items(
+    tree: &SyntaxTree<'_>,
+    options: &FormatOptions,
+    notes: &mut Vec<String>,
+) -> Vec<u8> {
+    let newline = newline_of(tree);
     let mut items = Vec::with_capacity(tree.nodes().len());
+    let mut tokens = Vec::new();
     for node in tree.nodes() {
-        lower(tree, node, options, &mut items);
+        lower(tree, node, options, &mut tokens, &mut items);
     }
     apply_class_policy(&mut items, options.class);
     if options.sort {
@@ -135,6 +157,23 @@ pub(crate) struct RecordItem<'a> {
 }
 
 impl<'a> RecordItem<'a> {
+    /// A record to lower into ([`lower_record`] sets every field).
+    fn empty() -> RecordItem<'a> {
+        RecordItem {
+            owner: None,
+            ttl: None,
+            class: None,
+            rtype_text: Cow::Borrowed(b""),
+            rtype: RecordType(0),
+            type_line: 0,
+            rdata: Vec::new(),
+            hoisted: Vec::new(),
+            after: Vec::new(),
+            before: Vec::new(),
+            end: Vec::new(),
+        }
+    }
+
     /// The comment the record's only comment is, when it can stay on a single line: the last
     /// comment, after the last token, and no other comment after the type.
     fn single_line_comment(&self) -> Result<Option<&'a [u8]>, ()> {
@@ -170,6 +209,7 @@ fn lower<'a>(
     tree: &SyntaxTree<'a>,
     node: &Node,
     options: &FormatOptions,
+    scratch: &mut Vec<Tok<'a>>,
     items: &mut Vec<Item<'a>>,
 ) {
     match node.kind {
@@ -186,11 +226,14 @@ fn lower<'a>(
             lower_directive(tree, node, options)
                 .unwrap_or_else(|| Item::Verbatim(verbatim(tree, node))),
         ),
-        NodeKind::Record => items.push(
-            lower_record(tree, node, options)
-                .map(|r| Item::Record(Box::new(r)))
-                .unwrap_or_else(|| Item::Verbatim(verbatim(tree, node))),
-        ),
+        NodeKind::Record => {
+            let mut record = RecordItem::empty();
+            items.push(if lower_record(tree, node, options, scratch, &mut record) {
+                Item::Record(Box::new(record))
+            } else {
+                Item::Verbatim(verbatim(tree, node))
+            });
+        }
         NodeKind::Error => items.push(Item::Verbatim(verbatim(tree, node))),
     }
 }
@@ -283,13 +326,27 @@ fn restyle_ttl<'a>(text: &Text<'a>, style: TtlStyle) -> Text<'a> {
     }
 }
 
-/// A record's tokens in their roles, comments attached; `None` for what is written verbatim:
+/// A record's tokens in their roles, comments attached, written into `into` (whose buffers are
+/// reused: the streaming path lowers every record twice); false for what is written verbatim:
 /// an entry with raw bytes, a token ending in an unpaired backslash, or no readable type.
+/// `tokens` is scratch space.
 fn lower_record<'a>(
     tree: &SyntaxTree<'a>,
     node: &Node,
     options: &FormatOptions,
-) -> Option<RecordItem<'a>> {
+    tokens: &mut Vec<Tok<'a>>,
+    into: &mut RecordItem<'a>,
+) -> bool {
+    lower_record_into(tree, node, options, tokens, into).is_some()
+}
+
+fn lower_record_into<'a>(
+    tree: &SyntaxTree<'a>,
+    node: &Node,
+    options: &FormatOptions,
+    tokens: &mut Vec<Tok<'a>>,
+    into: &mut RecordItem<'a>,
+) -> Option<()> {
     // Tokens with their lines, and comments with their place.
     struct Comment<'a> {
         text: &'a [u8],
@@ -297,7 +354,7 @@ fn lower_record<'a>(
         after_token: Option<usize>,
         own_line: bool,
     }
-    let mut tokens: Vec<Tok<'a>> = Vec::with_capacity(8);
+    tokens.clear();
     // Where the last token (joined ones together) starts and ends in the source.
     let mut span = (0, 0);
     let mut comments: Vec<Comment<'a>> = Vec::new();
@@ -384,9 +441,11 @@ fn lower_record<'a>(
         return None;
     }
     let type_line = type_token.line;
-    tokens.drain(..=type_index);
-    let mut rdata = tokens;
-    uppercase_rdata_mnemonics(rtype, &mut rdata);
+    let rdata = &mut into.rdata;
+    rdata.clear();
+    // Exactly sized: a file's records are held at once when sorting.
+    rdata.extend(tokens.drain(type_index + 1..));
+    uppercase_rdata_mnemonics(rtype, rdata);
 
     let n = rdata.len();
     // Most records have no comment after the type: no tables for them.
@@ -394,10 +453,16 @@ fn lower_record<'a>(
         .iter()
         .any(|c| c.after_token.is_some_and(|t| t >= type_index));
     let slots = if inside { n + 1 } else { 0 };
-    let mut after: Vec<Option<&'a [u8]>> = vec![None; slots];
-    let mut before: Vec<Vec<&'a [u8]>> = vec![Vec::new(); slots];
-    let mut end = Vec::new();
-    let mut hoisted = Vec::new();
+    let after = &mut into.after;
+    after.clear();
+    after.resize(slots, None);
+    let before = &mut into.before;
+    before.clear();
+    before.resize(slots, Vec::new());
+    let end = &mut into.end;
+    end.clear();
+    let hoisted = &mut into.hoisted;
+    hoisted.clear();
     for c in comments {
         let k = match c.after_token {
             Some(t) if t >= type_index => t - type_index,
@@ -419,19 +484,13 @@ fn lower_record<'a>(
             }
         }
     }
-    Some(RecordItem {
-        owner,
-        ttl,
-        class,
-        rtype_text,
-        rtype,
-        type_line,
-        rdata,
-        hoisted,
-        after,
-        before,
-        end,
-    })
+    into.owner = owner;
+    into.ttl = ttl;
+    into.class = class;
+    into.rtype_text = rtype_text;
+    into.rtype = rtype;
+    into.type_line = type_line;
+    Some(())
 }
 
 /// `text` in upper case, borrowed when it already is.
@@ -482,18 +541,28 @@ fn apply_class_policy(items: &mut [Item<'_>], zone_class: Class) {
         }
     }
     let write = total > 0 && with * 2 >= total;
-    let zone_text: Text<'static> = match zone_class.mnemonic() {
-        Some(m) => Cow::Borrowed(m.as_bytes()),
-        None => Cow::Owned(zone_class.to_string().into_bytes()),
-    };
+    let zone_text = zone_class_text(zone_class);
     for item in items.iter_mut() {
         if let Item::Record(r) = item {
-            if !write {
-                r.class = None;
-            } else if r.class.is_none() {
-                r.class = Some(zone_text.clone());
-            }
+            apply_class(r, write, &zone_text);
         }
+    }
+}
+
+/// The class written on records that lack one.
+fn zone_class_text(zone_class: Class) -> Text<'static> {
+    match zone_class.mnemonic() {
+        Some(m) => Cow::Borrowed(m.as_bytes()),
+        None => Cow::Owned(zone_class.to_string().into_bytes()),
+    }
+}
+
+/// The class policy on one record: the class on it (the zone's where it had none), or none.
+fn apply_class<'a>(r: &mut RecordItem<'a>, write: bool, zone_text: &Text<'static>) {
+    if !write {
+        r.class = None;
+    } else if r.class.is_none() {
+        r.class = Some(zone_text.clone());
     }
 }
 
@@ -518,27 +587,39 @@ fn field(width: usize) -> usize {
     (width + GAP).div_ceil(STOP) * STOP
 }
 
-impl Columns {
-    fn of(records: &[&RecordItem<'_>]) -> Columns {
-        let (mut owner, mut ttl, mut class, mut rtype) = (0, 0, 0, 0);
-        for r in records {
-            let w = r.owner.as_deref().map_or(0, width);
-            if w <= MAX_OWNER_COLUMN {
-                owner = owner.max(w);
-            }
-            ttl = ttl.max(r.ttl.as_deref().map_or(0, width));
-            class = class.max(r.class.as_deref().map_or(0, width));
-            rtype = rtype.max(width(&r.rtype_text));
+/// The widths a block's columns are made from ([`Widths::columns`]).
+#[derive(Debug, Clone, Copy, Default)]
+struct Widths {
+    owner: usize,
+    ttl: usize,
+    class: usize,
+    rtype: usize,
+}
+
+impl Widths {
+    /// Adds a record, whose class is written `class` characters wide.
+    fn add(&mut self, r: &RecordItem<'_>, class: usize) {
+        let w = r.owner.as_deref().map_or(0, width);
+        if w <= MAX_OWNER_COLUMN {
+            self.owner = self.owner.max(w);
         }
-        let optional = |w: usize| if w == 0 { 0 } else { field(w) };
-        Columns {
-            owner: field(owner),
-            ttl: optional(ttl),
-            class: optional(class),
-            rtype: field(rtype),
-        }
+        self.ttl = self.ttl.max(r.ttl.as_deref().map_or(0, width));
+        self.class = self.class.max(class);
+        self.rtype = self.rtype.max(width(&r.rtype_text));
     }
 
+    fn columns(&self) -> Columns {
+        let optional = |w: usize| if w == 0 { 0 } else { field(w) };
+        Columns {
+            owner: field(self.owner),
+            ttl: optional(self.ttl),
+            class: optional(self.class),
+            rtype: field(self.rtype),
+        }
+    }
+}
+
+impl Columns {
     /// Column where the rdata starts.
     fn rdata(&self) -> usize {
         self.owner + self.ttl + self.class + self.rtype
@@ -624,9 +705,7 @@ fn write_comment(out: &mut Vec<u8>, comment: &[u8]) {
 
 /// Renders the items: blank lines collapsed, blocks aligned.
 fn render(items: &[Item<'_>], options: &FormatOptions, newline: &[u8], out: &mut Vec<u8>) {
-    // Blank lines: none at the start or end, at most one in a row.
-    let mut pending_blank = false;
-    let mut wrote_any = false;
+    let mut blanks = Blanks::default();
     let mut i = 0;
     while i < items.len() {
         match items.get(i) {
@@ -636,35 +715,22 @@ fn render(items: &[Item<'_>], options: &FormatOptions, newline: &[u8], out: &mut
                 continue;
             }
             Some(Item::Blank) => {
-                pending_blank = wrote_any;
+                blanks.blank_line();
                 i += 1;
                 continue;
             }
             _ => {}
         }
-        if pending_blank {
-            out.extend_from_slice(newline);
-            pending_blank = false;
-        }
-        wrote_any = true;
+        blanks.before_text(out, newline);
         match items.get(i) {
             Some(Item::Directive(d)) => {
-                write_joined(out, d.words.iter());
-                trim_end(out);
-                if let Some(c) = d.comment {
-                    out.push(b' ');
-                    write_comment(out, c);
-                }
-                out.extend_from_slice(newline);
+                write_directive(out, d, newline);
                 i += 1;
             }
             Some(Item::Comment(_)) | Some(Item::Record(_)) | Some(Item::Verbatim(_)) => {
                 // A block: everything up to the next blank line or directive.
                 let start = i;
-                while matches!(
-                    items.get(i),
-                    Some(Item::Comment(_)) | Some(Item::Record(_)) | Some(Item::Verbatim(_))
-                ) {
+                while items.get(i).is_some_and(in_block) {
                     i += 1;
                 }
                 render_block(
@@ -679,83 +745,287 @@ fn render(items: &[Item<'_>], options: &FormatOptions, newline: &[u8], out: &mut
     }
 }
 
+/// True for the items that make up blocks (blank lines and directives separate them).
+fn in_block(item: &Item<'_>) -> bool {
+    matches!(item, Item::Comment(_) | Item::Record(_) | Item::Verbatim(_))
+}
+
+fn write_directive(out: &mut Vec<u8>, d: &Directive<'_>, newline: &[u8]) {
+    write_joined(out, d.words.iter());
+    trim_end(out);
+    if let Some(c) = d.comment {
+        out.push(b' ');
+        write_comment(out, c);
+    }
+    out.extend_from_slice(newline);
+}
+
+/// A block's columns, and the column its single-line comments start at.
+#[derive(Debug, Clone, Copy, Default)]
+struct BlockLayout {
+    cols: Columns,
+    comment_col: usize,
+}
+
+/// The column a record's comment asks for, when the record is written on one line with a
+/// comment that is aligned: just after the record, unless that is past the width (0: none).
+fn comment_column(r: &RecordItem<'_>, cols: &Columns, options: &FormatOptions) -> usize {
+    if layout_single(r, cols, options).is_none() {
+        return 0;
+    }
+    match r.single_line_comment() {
+        Ok(Some(c)) if !is_cf_tags(c) => {
+            let len = line_width(r, cols);
+            if len <= options.width {
+                len + 1
+            } else {
+                0
+            }
+        }
+        _ => 0,
+    }
+}
+
 /// Renders a block of records, comment lines and verbatim entries with one set of columns.
 fn render_block(block: &[Item<'_>], options: &FormatOptions, newline: &[u8], out: &mut Vec<u8>) {
-    let records: Vec<&RecordItem<'_>> = block
-        .iter()
-        .filter_map(|item| match item {
-            Item::Record(r) => Some(&**r),
-            _ => None,
-        })
-        .collect();
-    let cols = Columns::of(&records);
-    let rdata_col = cols.rdata();
-
+    let records = block.iter().filter_map(|item| match item {
+        Item::Record(r) => Some(&**r),
+        _ => None,
+    });
+    let mut widths = Widths::default();
+    for r in records.clone() {
+        widths.add(r, r.class.as_deref().map_or(0, width));
+    }
+    let cols = widths.columns();
     // Where single-line comments go: one column for the block, after the longest line that
     // has a comment (lines longer than the width do not push it).
-    let singles: Vec<bool> = records
-        .iter()
-        .map(|r| layout_single(r, &cols, options).is_some())
-        .collect();
-    let mut comment_col = 0;
-    for (r, _) in records.iter().zip(&singles).filter(|(_, s)| **s) {
-        if let Ok(Some(c)) = r.single_line_comment() {
-            if !is_cf_tags(c) {
-                let len = line_width(r, &cols);
-                if len <= options.width {
-                    comment_col = comment_col.max(len + 1);
-                }
+    let comment_col = records
+        .map(|r| comment_column(r, &cols, options))
+        .max()
+        .unwrap_or(0);
+    let layout = BlockLayout { cols, comment_col };
+    for item in block {
+        emit(out, item, &layout, options, newline);
+    }
+}
+
+/// Writes one item of a block.
+fn emit(
+    out: &mut Vec<u8>,
+    item: &Item<'_>,
+    layout: &BlockLayout,
+    options: &FormatOptions,
+    newline: &[u8],
+) {
+    match item {
+        Item::Comment(c) => {
+            write_comment(out, c);
+            out.extend_from_slice(newline);
+        }
+        Item::Verbatim(text) => {
+            out.extend_from_slice(text);
+            out.extend_from_slice(newline);
+        }
+        Item::Record(r) => emit_record(out, r, layout, options, newline),
+        _ => {}
+    }
+}
+
+fn emit_record(
+    out: &mut Vec<u8>,
+    r: &RecordItem<'_>,
+    layout: &BlockLayout,
+    options: &FormatOptions,
+    newline: &[u8],
+) {
+    let cols = &layout.cols;
+    let rdata_col = cols.rdata();
+    let single = match layout_single(r, cols, options) {
+        Some(_) => r.single_line_comment().ok().map(|c| (&r.rdata[..], c)),
+        None => None,
+    };
+    let multi = match single {
+        Some(_) => None,
+        None => Some(layout_multi(r, rdata_col, options)),
+    };
+    let hoisted = multi.as_ref().map_or(&r.hoisted, |m| &m.hoisted);
+    for c in hoisted {
+        write_comment(out, c);
+        out.extend_from_slice(newline);
+    }
+    let line_start = out.len();
+    write_header(out, r, cols);
+    if let Some((tokens, comment)) = single {
+        write_joined(out, tokens.iter().map(|t| &t.text));
+        trim_end(out);
+        if let Some(c) = comment {
+            if is_cf_tags(c) {
+                out.push(b' ');
+            } else {
+                let at = width(out.get(line_start..).unwrap_or_default());
+                spaces(out, layout.comment_col.saturating_sub(at).max(1));
+            }
+            write_comment(out, c);
+        }
+        out.extend_from_slice(newline);
+    }
+    if let Some(m) = &multi {
+        write_multi(out, m, rdata_col, newline);
+    }
+}
+
+/// What one node lowered to: a record (in the caller's [`RecordItem`]) or items.
+fn lower_one<'a>(
+    tree: &SyntaxTree<'a>,
+    node: &Node,
+    options: &FormatOptions,
+    tokens: &mut Vec<Tok<'a>>,
+    record: &mut RecordItem<'a>,
+    items: &mut Vec<Item<'a>>,
+) -> bool {
+    items.clear();
+    if node.kind == NodeKind::Record {
+        if lower_record(tree, node, options, tokens, record) {
+            return true;
+        }
+        items.push(Item::Verbatim(verbatim(tree, node)));
+        return false;
+    }
+    lower(tree, node, options, tokens, items);
+    false
+}
+
+/// [`format_tree`] without sorting, holding no item for the file: a first pass over the nodes
+/// finds the class policy and each block's columns, a second lowers each node again and writes
+/// it. Both lower into one reused record, so a record costs no allocation. Gives the same bytes
+/// as lowering into items and rendering them (tested against [`format_items`]).
+fn format_streaming(tree: &SyntaxTree<'_>, options: &FormatOptions, newline: &[u8]) -> Vec<u8> {
+    /// A block's column widths with the class written on every record and on none, and the
+    /// records whose comment may set the block's comment column.
+    #[derive(Default)]
+    struct Block {
+        written: Widths,
+        bare: Widths,
+        commented: Vec<usize>,
+        layout: BlockLayout,
+    }
+    let zone_text = zone_class_text(options.class);
+    let zone_width = width(&zone_text);
+    let nodes = tree.nodes();
+    let mut tokens = Vec::new();
+    let mut record = RecordItem::empty();
+    let mut items = Vec::new();
+
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut in_a_block = false;
+    let (mut with, mut total) = (0usize, 0usize);
+    for (i, node) in nodes.iter().enumerate() {
+        if lower_one(tree, node, options, &mut tokens, &mut record, &mut items) {
+            if !in_a_block {
+                blocks.push(Block::default());
+                in_a_block = true;
+            }
+            let Some(block) = blocks.last_mut() else {
+                continue;
+            };
+            total += 1;
+            with += usize::from(record.class.is_some());
+            let class_width = record.class.as_deref().map_or(zone_width, width);
+            block.written.add(&record, class_width);
+            block.bare.add(&record, 0);
+            if matches!(record.single_line_comment(), Ok(Some(c)) if !is_cf_tags(c)) {
+                block.commented.push(i);
+            }
+            continue;
+        }
+        for item in &items {
+            if !in_block(item) {
+                in_a_block = false;
+            } else if !in_a_block {
+                blocks.push(Block::default());
+                in_a_block = true;
             }
         }
     }
-
-    let mut single_flags = singles.into_iter();
-    for item in block {
-        match item {
-            Item::Comment(c) => {
-                write_comment(out, c);
-                out.extend_from_slice(newline);
+    let write_class = total > 0 && with * 2 >= total;
+    for block in &mut blocks {
+        let cols = if write_class {
+            block.written.columns()
+        } else {
+            block.bare.columns()
+        };
+        let mut comment_col = 0;
+        for &i in &block.commented {
+            let Some(node) = nodes.get(i) else { continue };
+            if lower_one(tree, node, options, &mut tokens, &mut record, &mut items) {
+                apply_class(&mut record, write_class, &zone_text);
+                comment_col = comment_col.max(comment_column(&record, &cols, options));
             }
-            Item::Verbatim(text) => {
-                out.extend_from_slice(text);
-                out.extend_from_slice(newline);
-            }
-            Item::Record(r) => {
-                let single = match single_flags.next() {
-                    Some(true) => r.single_line_comment().ok().map(|c| (&r.rdata[..], c)),
-                    _ => None,
-                };
-                let multi = match single {
-                    Some(_) => None,
-                    None => Some(layout_multi(r, rdata_col, options)),
-                };
-                let hoisted = multi.as_ref().map_or(&r.hoisted, |m| &m.hoisted);
-                for c in hoisted {
-                    write_comment(out, c);
-                    out.extend_from_slice(newline);
-                }
-                let line_start = out.len();
-                write_header(out, r, &cols);
-                if let Some((tokens, comment)) = single {
-                    write_joined(out, tokens.iter().map(|t| &t.text));
-                    trim_end(out);
-                    if let Some(c) = comment {
-                        if is_cf_tags(c) {
-                            out.push(b' ');
-                        } else {
-                            let at = width(out.get(line_start..).unwrap_or_default());
-                            spaces(out, comment_col.saturating_sub(at).max(1));
-                        }
-                        write_comment(out, c);
-                    }
-                    out.extend_from_slice(newline);
-                }
-                if let Some(m) = &multi {
-                    write_multi(out, m, rdata_col, newline);
-                }
-            }
-            _ => {}
         }
+        block.layout = BlockLayout { cols, comment_col };
+    }
+
+    let mut out = Vec::with_capacity(tree.source().len() + tree.source().len() / 4);
+    let mut blanks = Blanks::default();
+    let mut layouts = blocks.iter().map(|b| b.layout);
+    let mut layout = BlockLayout::default();
+    in_a_block = false;
+    for node in nodes {
+        let is_record = lower_one(tree, node, options, &mut tokens, &mut record, &mut items);
+        if is_record {
+            apply_class(&mut record, write_class, &zone_text);
+            if !in_a_block {
+                blanks.before_text(&mut out, newline);
+                layout = layouts.next().unwrap_or_default();
+                in_a_block = true;
+            }
+            emit_record(&mut out, &record, &layout, options, newline);
+            continue;
+        }
+        for item in &items {
+            if in_block(item) {
+                if !in_a_block {
+                    blanks.before_text(&mut out, newline);
+                    layout = layouts.next().unwrap_or_default();
+                    in_a_block = true;
+                }
+                emit(&mut out, item, &layout, options, newline);
+                continue;
+            }
+            in_a_block = false;
+            match item {
+                Item::Bom(b) => out.extend_from_slice(b),
+                Item::Blank => blanks.blank_line(),
+                Item::Directive(d) => {
+                    blanks.before_text(&mut out, newline);
+                    write_directive(&mut out, d, newline);
+                }
+                Item::Comment(_) | Item::Verbatim(_) | Item::Record(_) => {}
+            }
+        }
+    }
+    out
+}
+
+/// Blank lines: none at the start or end, at most one in a row.
+#[derive(Debug, Default)]
+struct Blanks {
+    pending: bool,
+    wrote_any: bool,
+}
+
+impl Blanks {
+    fn blank_line(&mut self) {
+        self.pending = self.wrote_any;
+    }
+
+    /// Before a directive or a block: the blank line that stood before it, if any.
+    fn before_text(&mut self, out: &mut Vec<u8>, newline: &[u8]) {
+        if self.pending {
+            out.extend_from_slice(newline);
+            self.pending = false;
+        }
+        self.wrote_any = true;
     }
 }
 
@@ -1089,5 +1359,108 @@ fn write_multi(out: &mut Vec<u8>, m: &Multi<'_>, rdata_col: usize, newline: &[u8
         spaces(out, rdata_col);
         out.push(b')');
         out.extend_from_slice(newline);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The option sets the two paths are compared under (sorting always goes the item path).
+    fn option_sets() -> Vec<FormatOptions> {
+        let mut sets = Vec::new();
+        for ttl in [TtlStyle::Keep, TtlStyle::Seconds, TtlStyle::Units] {
+            for width in [40, 80] {
+                for class in [Class::IN, Class::CH] {
+                    sets.push(FormatOptions {
+                        ttl,
+                        width,
+                        class,
+                        ..FormatOptions::default()
+                    });
+                }
+            }
+        }
+        sets
+    }
+
+    /// The streaming path writes what rendering the whole item list writes.
+    fn assert_same_paths(source: &[u8], what: &str) {
+        let tree = SyntaxTree::parse(source);
+        for options in option_sets() {
+            let streamed = format_streaming(&tree, &options, newline_of(&tree));
+            let listed = format_items(&tree, &options, &mut Vec::new());
+            assert!(
+                streamed == listed,
+                "{what} with {options:?}:\n--- items\n{}\n--- streamed\n{}",
+                String::from_utf8_lossy(&listed),
+                String::from_utf8_lossy(&streamed)
+            );
+        }
+    }
+
+    #[test]
+    fn streaming_writes_what_the_item_list_writes_on_every_testdata_file() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");
+        let mut files = 0;
+        let mut stack = vec![root];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    assert_same_paths(&std::fs::read(&path).unwrap(), &path.display().to_string());
+                    files += 1;
+                }
+            }
+        }
+        assert!(files > 250, "only {files} files found");
+    }
+
+    #[test]
+    fn streaming_writes_what_the_item_list_writes_on_hand_picked_zones() {
+        let zones: [&[u8]; 8] = [
+            b"",
+            b"\n\n",
+            b"\xEF\xBB\xBF\n\na A 1\n",
+            // Blocks split by blank lines and directives, each with its own columns and
+            // comment column; the class policy counted over the whole file.
+            b"$TTL 1h\n; top\nwww IN A 192.0.2.1 ; web\nlonger-name-here 300 A 192.0.2.2 ; x\n\n\
+              b CH TXT \"x\" ; other class\n$ORIGIN sub.example.\nc A 1 ; c\n\tAAAA ::1\n",
+            // Verbatim entries (refused, a directive with a quoted argument, a joined head)
+            // inside and between blocks.
+            b"a ( A\nb A 1\n$ORIGIN\"x\" ; q\nc\" \"TXT y\n\n\nd A 1 )\ne A 2",
+            // Comments inside rdata, hoisted ones, SOA, wrapped blobs, cf_tags.
+            b"@ SOA ns hm ( 1 ; serial\n 2 3 4 5 )\nk DNSKEY 257 3 8 ( AwEAAa ; key\n Bbbb\n ; own\n )\n\
+              x A 192.0.2.1 ; cf_tags=cf-proxied:true\nds 60 DS 1 8 2 ( 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF )\n",
+            // Mostly classless, then mostly classed.
+            b"a A 1\nb A 2\nc IN A 3\n",
+            b"a IN A 1\r\nb IN A 2\r\nc A 3 ; c\r\n\r\n; end\r\n",
+        ];
+        for (i, zone) in zones.iter().enumerate() {
+            assert_same_paths(zone, &format!("zone {i}"));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn streaming_writes_what_the_item_list_writes_on_any_lines(lines in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "", " ", "; c", "  ; indented", "$TTL 1h", "$ttl 60 ; d", "$ORIGIN x.", "$bogus",
+                "www A 192.0.2.1", "www IN A 192.0.2.1 ; web", "  IN AAAA ::1",
+                "a-very-long-owner-name-that-passes-forty-characters A 1 ; long",
+                "b 1h in mx 10 mail", "c CH TXT \"t\" ; ch", "\tTXT \"a\" \"b\" ; two",
+                "d DS 1 8 2 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF",
+                "e DNSKEY 257 3 8 ( AwEAAa\n Bbbb ) ; k", "f TXT ( \"x\" ; in\n \"y\" )",
+                "@ SOA ns hm ( 1 2 3 4 5 )", "g A 1 ; cf_tags=cf-proxied:false",
+                "h ( A", "i A 1 )", "j TXT \"open", "k nsec l A rrsig", "x\\", "\u{feff}z A 1",
+            ]),
+            0..30,
+        ), crlf in proptest::bool::ANY) {
+            let newline = if crlf { "\r\n" } else { "\n" };
+            let text = lines.join(newline);
+            assert_same_paths(text.as_bytes(), &text);
+        }
     }
 }
