@@ -227,6 +227,26 @@ impl Name {
         self.wire_len() == 1
     }
 
+    /// Appends the name as [`Display`](fmt::Display) writes it (absolute, escaped as BIND
+    /// prints names), without going through a formatter.
+    ///
+    /// ```
+    /// let name = zonefmt::name::Name::from_ascii("w\\.w.Example.").unwrap();
+    /// let mut out = String::from("owner: ");
+    /// name.write_text(&mut out);
+    /// assert_eq!(out, "owner: w\\.w.Example.");
+    /// ```
+    pub fn write_text(&self, out: &mut String) {
+        if self.is_root() {
+            out.push('.');
+        } else if let Some(text) = plain_text(self.as_wire(), &mut [0; MAX_NAME_LEN]) {
+            out.push_str(text);
+        } else {
+            write_labels(out, self.as_wire());
+            out.push('.');
+        }
+    }
+
     /// Labels from the left, without the root label.
     pub fn labels(&self) -> Labels<'_> {
         Labels {
@@ -498,6 +518,53 @@ fn parse_labels(text: &[u8], wire: &mut WireBuf) -> Result<bool, NameError> {
     }
 }
 
+/// Octets a label shows as themselves in presentation form: printable ASCII other than those
+/// [`push_label_byte`] escapes.
+// Evaluated at compile time: an index out of bounds would fail the build, not a run.
+#[allow(clippy::indexing_slicing)]
+const PLAIN_LABEL_OCTET: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0x21;
+    while b < 0x7f {
+        table[b] = !matches!(
+            b as u8,
+            b'.' | b';' | b'\\' | b'(' | b')' | b'"' | b'@' | b'$'
+        );
+        b += 1;
+    }
+    table
+};
+
+/// The presentation form of a name that is not the root, with its final dot, built in `buf`
+/// when no octet needs an escape (nearly every name): the wire form after its first length
+/// octet is copied whole and the other length octets, the final zero included, become dots.
+/// `None` when some octet needs an escape.
+fn plain_text<'b>(wire: &[u8], buf: &'b mut [u8; MAX_NAME_LEN]) -> Option<&'b str> {
+    let body = wire.get(1..).filter(|b| !b.is_empty())?;
+    let text = buf.get_mut(..body.len())?;
+    text.copy_from_slice(body);
+    let first = usize::from(*wire.first()?);
+    // The length octets are not label text: mark them plain for the check, dots after it.
+    let mut at = first;
+    while let Some(len) = text.get_mut(at) {
+        let next = at + 1 + usize::from(*len);
+        *len = b'a';
+        at = next;
+    }
+    if !text
+        .iter()
+        .all(|&b| PLAIN_LABEL_OCTET.get(usize::from(b)) == Some(&true))
+    {
+        return None;
+    }
+    let mut at = first;
+    while let Some(dot) = text.get_mut(at) {
+        *dot = b'.';
+        at += 1 + usize::from(body.get(at).copied().unwrap_or(0));
+    }
+    std::str::from_utf8(text).ok()
+}
+
 /// Writes wire-form labels as presentation text, each followed by a dot except the last.
 fn write_labels(out: &mut String, mut wire: &[u8]) {
     let mut first = true;
@@ -557,6 +624,9 @@ impl fmt::Display for Name {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.is_root() {
             return f.write_str(".");
+        }
+        if let Some(text) = plain_text(self.as_wire(), &mut [0; MAX_NAME_LEN]) {
+            return f.write_str(text);
         }
         let mut out = String::with_capacity(self.wire_len() + 1);
         write_labels(&mut out, self.as_wire());
@@ -743,6 +813,68 @@ mod tests {
         assert_eq!(Name::parse(b"a.b.", Some(&origin)).unwrap(), n("a.b."));
         assert_eq!(Name::parse(b"www", None), Err(NameError::NoOrigin));
         assert!(n(".").is_root());
+    }
+
+    /// The text the label-by-label path writes, which the fast path must match.
+    fn general_text(name: &Name) -> String {
+        if name.is_root() {
+            return ".".to_string();
+        }
+        let mut out = String::new();
+        write_labels(&mut out, name.as_wire());
+        out.push('.');
+        out
+    }
+
+    #[test]
+    fn plain_names_are_written_as_the_general_path_writes_them() {
+        let mut names = vec![
+            Name::root(),
+            n("a."),
+            n("www.example.com."),
+            n("A-b_c.*.Z9."),
+        ];
+        // Every octet alone, between plain octets, and as a label of its own.
+        for b in 0..=255u8 {
+            for label in [vec![b], vec![b'a', b, b'z'], vec![b; 63]] {
+                let mut wire = vec![label.len() as u8];
+                wire.extend_from_slice(&label);
+                wire.extend_from_slice(b"\x03com\x00");
+                names.push(Name::from_wire(&wire).unwrap());
+            }
+        }
+        // Longest names: 127 one-octet labels, and 4 labels of 63.
+        names.push(n(&format!("{}.", vec!["x"; 127].join("."))));
+        names.push(n(&format!(
+            "{}.",
+            vec!["y".repeat(63); 3].join(".") + "." + &"z".repeat(61)
+        )));
+        // A deterministic spread of names with a few octets that need escapes.
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..2000 {
+            let mut wire = Vec::new();
+            let labels = 1 + (seed % 5) as usize;
+            for _ in 0..labels {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let len = 1 + (seed >> 59) as usize;
+                wire.push(len as u8);
+                for i in 0..len {
+                    let r = (seed >> (i % 7 * 8)) as u8;
+                    wire.push(if r % 13 == 0 { r } else { b'a' + r % 26 });
+                }
+            }
+            wire.push(0);
+            names.push(Name::from_wire(&wire).unwrap());
+        }
+        for name in &names {
+            let expected = general_text(name);
+            let mut written = String::from(">");
+            name.write_text(&mut written);
+            assert_eq!(written, format!(">{expected}"), "{:?}", name.as_wire());
+            assert_eq!(name.to_string(), expected, "{:?}", name.as_wire());
+        }
     }
 
     #[test]

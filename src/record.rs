@@ -45,14 +45,27 @@ impl Record {
     /// tab-separated, without a newline.
     pub fn write_line(&self, out: &mut String) {
         use fmt::Write;
-        let _ = write!(
-            out,
-            "{}\t{}\t{}\t{}\t",
-            self.owner,
-            self.ttl,
-            self.class,
-            self.rtype()
-        );
+        // Written piece by piece rather than through one `write!`: this runs once per record
+        // of `expand`, and the formatter's machinery cost more than the text.
+        self.owner.write_text(out);
+        out.push('\t');
+        crate::rr::print::push_decimal(out, self.ttl);
+        out.push('\t');
+        match self.class.mnemonic() {
+            Some(class) => out.push_str(class),
+            None => {
+                let _ = write!(out, "{}", self.class);
+            }
+        }
+        out.push('\t');
+        let rtype = self.rtype();
+        match rtype.mnemonic() {
+            Some(mnemonic) => out.push_str(mnemonic),
+            None => {
+                let _ = write!(out, "{rtype}");
+            }
+        }
+        out.push('\t');
         self.data.print(&mut crate::rr::Printer::new(out));
     }
 }
@@ -62,5 +75,47 @@ impl fmt::Display for Record {
         let mut out = String::new();
         self.write_line(&mut out);
         f.write_str(&out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fmt::Write;
+
+    #[test]
+    fn lines_are_written_as_the_formatter_writes_them() {
+        let zone = "$ORIGIN example.\n$TTL 2147483647\n@ IN SOA ns hm 1 2 3 4 5\n\
+            a\\.b 0 TXT \"x\"\nc 3600 TYPE65280 \\# 2 ABCD\n\
+            d 59 IN A 10.0.0.255\n@ IN NS ns.example.\n\\(x IN HINFO a b\n";
+        let zone = crate::zonefile::read_str(zone, &crate::zonefile::ReaderOptions::default());
+        assert!(zone.diagnostics.is_empty(), "{:?}", zone.diagnostics);
+        assert_eq!(zone.records.len(), 6);
+        let mut records = zone.records.clone();
+        for record in &zone.records {
+            for (class, ttl) in [(Class::CH, u32::MAX), (Class(9), 7)] {
+                let mut other = record.clone();
+                other.class = class;
+                other.ttl = ttl;
+                records.push(other);
+            }
+        }
+        for record in &records {
+            let mut expected = String::new();
+            let _ = write!(
+                expected,
+                "{}\t{}\t{}\t{}\t",
+                record.owner,
+                record.ttl,
+                record.class,
+                record.rtype()
+            );
+            record
+                .data
+                .print(&mut crate::rr::Printer::new(&mut expected));
+            let mut line = String::new();
+            record.write_line(&mut line);
+            assert_eq!(line, expected);
+        }
     }
 }

@@ -9,7 +9,7 @@ use super::{open_reader, render::render, Failure, Outcome, ReadArgs};
 use crate::error::{Diagnostic, Severity};
 use crate::validate::Limits;
 use crate::zonefile::load::Disposition;
-use crate::zonefile::Item;
+use crate::zonefile::ItemRef;
 
 /// Arguments of `zonefmt expand`.
 #[derive(Debug, clap::Args)]
@@ -27,10 +27,13 @@ pub fn run(args: &Args) -> Result<Outcome, Failure> {
     let mut rules = args.read.load_rules(&options, &args.file);
     let reader = open_reader(&args.file, options)?;
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut out = stdout.lock();
+    // Lines are written into one buffer that goes out whole when it fills: each line is
+    // copied once, where a line string and a `BufWriter` copied it twice.
+    const FLUSH_AT: usize = 1 << 16;
+    let mut buffer = String::with_capacity(FLUSH_AT + 4096);
     let stderr = std::io::stderr();
     let mut outcome = Outcome::Clean;
-    let mut line = String::new();
     let mut problems = Vec::new();
     // The load rules report per record (a CNAME beside 200,000 records is 200,000 findings):
     // as in `check`, at most MAX_SHOWN_PER_CODE of each code are shown, then one note counts
@@ -53,27 +56,40 @@ pub fn run(args: &Args) -> Result<Outcome, Failure> {
             let _ = stderr.lock().write_all(render(&d).as_bytes());
         }
     };
-    for item in reader {
+    let mut reader = reader;
+    // Records are printed where the reader keeps them, not moved out.
+    while let Some(item) = reader.next_ref() {
         match item {
-            Item::Record(record) => {
+            ItemRef::Record(record) => {
                 if let Some(rules) = &mut rules {
-                    let keep = rules.check(&record, &mut problems);
-                    report(&mut problems, &mut outcome, false);
+                    let keep = rules.check(record, &mut problems);
+                    if !problems.is_empty() {
+                        out.write_all(buffer.as_bytes())?;
+                        buffer.clear();
+                        report(&mut problems, &mut outcome, false);
+                    }
                     if keep == Disposition::Drop {
                         continue;
                     }
                 }
-                line.clear();
-                record.write_line(&mut line);
-                line.push('\n');
-                out.write_all(line.as_bytes())?;
+                record.write_line(&mut buffer);
+                buffer.push('\n');
+                if buffer.len() >= FLUSH_AT {
+                    out.write_all(buffer.as_bytes())?;
+                    buffer.clear();
+                }
             }
-            Item::Diagnostic(d) => {
-                problems.push(d);
+            ItemRef::Diagnostic(d) => {
+                // Records printed so far go out first (here and above), so that stdout and
+                // stderr interleave as the input reads when both go to one terminal or file.
+                out.write_all(buffer.as_bytes())?;
+                buffer.clear();
+                problems.push(*d);
                 report(&mut problems, &mut outcome, false);
             }
         }
     }
+    out.write_all(buffer.as_bytes())?;
     out.flush()?;
     if let Some(rules) = rules {
         rules.finish(&mut problems);

@@ -17,7 +17,13 @@ impl RData for A {
         })
     }
     fn print(&self, p: &mut Printer<'_>) {
-        p.display(self.address);
+        let out = p.field();
+        for (i, octet) in self.address.octets().into_iter().enumerate() {
+            if i > 0 {
+                out.push('.');
+            }
+            crate::rr::print::push_decimal(out, u32::from(octet));
+        }
     }
     fn encode(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.address.octets());
@@ -57,6 +63,7 @@ impl RData for Aaaa {
 #[cfg(test)]
 mod tests {
     use crate::rr::testing::*;
+    use crate::rr::{Printer, RData};
 
     #[test]
     fn a() {
@@ -73,6 +80,24 @@ mod tests {
             "1.2.3.4 5",
             "unexpected \"5\" after the end of A rdata",
         );
+    }
+
+    #[test]
+    fn a_prints_as_std_displays_it() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut addresses = vec![[0, 0, 0, 0], [255, 255, 255, 255], [10, 0, 100, 9]];
+        for _ in 0..5000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            addresses.push((seed as u32).to_be_bytes());
+        }
+        for octets in addresses {
+            let address = std::net::Ipv4Addr::from(octets);
+            let mut out = String::new();
+            super::A { address }.print(&mut Printer::new(&mut out));
+            assert_eq!(out, address.to_string());
+        }
     }
 
     #[test]
