@@ -157,6 +157,22 @@ pub fn format(
     reader: &ReaderOptions,
     options: &FormatOptions,
 ) -> Result<Formatted, FormatError> {
+    format_with(source, file, reader, options, source.len() >= PARALLEL_FROM)
+}
+
+/// Sources from this size up are read on a second thread while the rules run: below it, a
+/// thread costs more than it saves.
+const PARALLEL_FROM: usize = 1 << 20;
+
+/// [`format`], reading the source on a second thread when `parallel`; the same result either
+/// way (tested).
+fn format_with(
+    source: &[u8],
+    file: Option<&str>,
+    reader: &ReaderOptions,
+    options: &FormatOptions,
+    parallel: bool,
+) -> Result<Formatted, FormatError> {
     let mut reader = reader.clone();
     if reader.origin.is_none() {
         reader.origin = Some(Name::root());
@@ -169,29 +185,52 @@ pub fn format(
     // The rules need no reading. The output's tokens are then compared with the source's
     // (`verify`); only when that cannot show the records are the same does the one read of
     // the source, which gathers its diagnostics anyway, also compare its records, streaming,
-    // with those read from the output.
-    let (tree, mut formatted) = format_with_tree(source, &options);
-    let mut output_comments = Vec::new();
-    let output = if formatted.changed {
-        let quick = verify::quick_check(
-            &tree,
-            &formatted.text,
-            &reader,
-            options.sort,
-            &mut output_comments,
-        );
-        (quick == verify::Quick::Unsure).then_some(formatted.text.as_slice())
-    } else {
-        None
-    };
-    let (diagnostics, verdict) = read_and_verify(source, output, file, &reader, options.sort);
+    // with those read from the output. Without sorting the tokens almost always show it, so
+    // in parallel the source is read for its diagnostics alone, on another thread, while the
+    // rules and the token check run, and read again with the output in the rare other case.
+    let parallel = parallel && !options.sort;
+    let (mut formatted, diagnostics, verdict, comments) = std::thread::scope(|scope| {
+        let reading = parallel.then(|| {
+            let reader = &reader;
+            scope.spawn(move || read_and_verify(source, None, file, reader, false).0)
+        });
+        let (tree, formatted) = format_with_tree(source, &options);
+        let mut output_comments = Vec::new();
+        let output = if formatted.changed {
+            let quick = verify::quick_check(
+                &tree,
+                &formatted.text,
+                &reader,
+                options.sort,
+                &mut output_comments,
+            );
+            (quick == verify::Quick::Unsure).then_some(formatted.text.as_slice())
+        } else {
+            None
+        };
+        let read = match reading.map(|r| r.join()) {
+            None => None,
+            Some(Ok(diagnostics)) => Some(diagnostics),
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
+        };
+        let (diagnostics, verdict) = match read {
+            Some(diagnostics) if output.is_none() || diagnostics.iter().any(blocks_formatting) => {
+                (diagnostics, Ok(()))
+            }
+            _ => read_and_verify(source, output, file, &reader, options.sort),
+        };
+        let comments = if formatted.changed {
+            verify_comments(&tree, &output_comments, file)
+        } else {
+            Ok(())
+        };
+        (formatted, diagnostics, verdict, comments)
+    });
     if diagnostics.iter().any(blocks_formatting) {
         return Err(FormatError::Invalid(diagnostics));
     }
     verdict?;
-    if formatted.changed {
-        verify_comments(&tree, &output_comments, file)?;
-    }
+    comments?;
     formatted.warnings = diagnostics;
     Ok(formatted)
 }
