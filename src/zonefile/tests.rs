@@ -613,7 +613,7 @@ fn lent_items(text: &str, options: &ReaderOptions, general_rdata: bool) -> Vec<S
     items
 }
 
-/// The one-token rdata read in place (NS, CNAME, A, AAAA) against the general path, over
+/// The rdata read in place (NS, CNAME, A, AAAA, DS) against the general path, over
 /// generated mixes of good and bad rdata, other types between them (so the record's data
 /// changes type), blank owners and entries whose TTL fails after their rdata was read.
 #[test]
@@ -645,6 +645,21 @@ fn rdata_in_place_reads_what_the_general_path_reads() {
         "10 mx",
         "x y",
         "1 8 2 AABB",
+        "22170 13 2 9B46F380127277EDE3B402BCF5691E4D329E7C2D0F45580A28AE04C70C58D506",
+        "22170 13 2 9b46f380127277ede3b402bcf5691e4d329e7c2d0f45580a28ae04c70c58d506",
+        "60485 RSASHA256 SHA-256 9B46F380127277EDE3B402BCF5691E4D329E7C2D0F45580A28AE04C70C58D506",
+        "1 8 1 9B46F380127277EDE3B402BCF5691E4D329E7C2D",
+        "1 \"8\" sha1 9B46F380127277EDE3B402BCF5691E4D329E7C2D",
+        "65536 8 2 9B46F380127277EDE3B402BCF5691E4D329E7C2D0F45580A28AE04C70C58D506",
+        "\"1\" 8 2 9B46F380127277EDE3B402BCF5691E4D329E7C2D0F45580A28AE04C70C58D506",
+        "1 8 2 9B46F380127277EDE3B402BCF5691E4D329E7C2D0F45580A28AE04C70C58D50",
+        "1 8 2 9B46F380127277EDE3B402BCF5691E4D329E7C2D0F45580A28AE04C70C58D5G",
+        "1 8 2 \"9B46F380127277EDE3B402BCF5691E4D329E7C2D0F45580A28AE04C70C58D506\"",
+        "1 8 3 ABCD",
+        "1 8 7 ABC",
+        "1 8 0 9B46F38012",
+        "1 BOGUS 2 9B46F380127277EDE3B402BCF5691E4D329E7C2D0F45580A28AE04C70C58D506",
+        "1 8 2 9B46F380127277EDE3B402BCF5691E4D 329E7C2D0F45580A28AE04C70C58D506",
     ];
     let owners = ["www", "\t", "WWW", "other.example.", "  "];
     let ttls = ["", "60 ", "IN ", "60 IN "];
