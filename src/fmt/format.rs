@@ -10,6 +10,7 @@
 use std::borrow::Cow;
 
 use super::tree::{ElementKind, Node, NodeKind, SyntaxTree};
+use super::verify::Cut;
 use super::{FormatOptions, TtlStyle};
 use crate::rr::{Class, RecordType};
 
@@ -33,9 +34,11 @@ pub(crate) fn format_tree(
     tree: &SyntaxTree<'_>,
     options: &FormatOptions,
     notes: &mut Vec<String>,
+    cut: &mut Option<Cut>,
 ) -> Vec<u8> {
     if !options.sort {
-        return format_streaming(tree, options, newline_of(tree));
+        let half = tree.nodes().len() / 2;
+        return format_streaming(tree, options, newline_of(tree), half, cut);
     }
     format_items(tree, options, notes)
 }
@@ -899,7 +902,14 @@ fn lower_one<'a>(
 /// finds the class policy and each block's columns, a second lowers each node again and writes
 /// it. Both lower into one reused record, so a record costs no allocation. Gives the same bytes
 /// as lowering into items and rendering them (tested against [`format_items`]).
-fn format_streaming(tree: &SyntaxTree<'_>, options: &FormatOptions, newline: &[u8]) -> Vec<u8> {
+/// `cut` is where the output was when node `cut_at` was about to be written.
+fn format_streaming(
+    tree: &SyntaxTree<'_>,
+    options: &FormatOptions,
+    newline: &[u8],
+    cut_at: usize,
+    cut: &mut Option<Cut>,
+) -> Vec<u8> {
     /// A block's column widths with the class written on every record and on none, and the
     /// records whose comment may set the block's comment column.
     #[derive(Default)]
@@ -970,7 +980,13 @@ fn format_streaming(tree: &SyntaxTree<'_>, options: &FormatOptions, newline: &[u
     let mut layouts = blocks.iter().map(|b| b.layout);
     let mut layout = BlockLayout::default();
     in_a_block = false;
-    for node in nodes {
+    for (i, node) in nodes.iter().enumerate() {
+        if i == cut_at {
+            *cut = Some(Cut {
+                output: out.len(),
+                node: i,
+            });
+        }
         let is_record = lower_one(tree, node, options, &mut tokens, &mut record, &mut items);
         if is_record {
             apply_class(&mut record, write_class, &zone_text);
@@ -1388,7 +1404,7 @@ mod tests {
     fn assert_same_paths(source: &[u8], what: &str) {
         let tree = SyntaxTree::parse(source);
         for options in option_sets() {
-            let streamed = format_streaming(&tree, &options, newline_of(&tree));
+            let streamed = format_streaming(&tree, &options, newline_of(&tree), 0, &mut None);
             let listed = format_items(&tree, &options, &mut Vec::new());
             assert!(
                 streamed == listed,
@@ -1416,6 +1432,85 @@ mod tests {
             }
         }
         assert!(files > 250, "only {files} files found");
+    }
+
+    /// Testdata files and a few zones of the kinds that matter to a cut: entries kept
+    /// verbatim whose parentheses span lines, comments, blocks and directives.
+    fn zones_for_cuts() -> Vec<Vec<u8>> {
+        let mut zones: Vec<Vec<u8>> = vec![
+            b"a ( A\nb A 1\n; c\nc A 2 ) ; d\ne IN A 1 ; e\n\n$TTL 1h\nf A 1\n".to_vec(),
+            b"\xEF\xBB\xBFa A 1\nk DNSKEY 257 3 8 ( AwEAAa ; key\n Bbbb\n ; own\n )\nz TXT \"x\"\n"
+                .to_vec(),
+            b"k nsec l a rrsig\nx A 1\ny A 2\n".to_vec(),
+        ];
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");
+        let mut stack = vec![root];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    zones.push(std::fs::read(&path).unwrap());
+                }
+            }
+        }
+        zones
+    }
+
+    /// Checking the output in two halves, cut where the formatter says, gives the verdict and
+    /// the comments of checking it whole; a cut that does not match never gives a verdict the
+    /// whole check would not, and always the same comments.
+    #[test]
+    fn the_halves_of_the_token_check_agree_with_the_whole() {
+        use super::super::verify::{quick_check, quick_check_halves, Quick};
+        let reader = crate::zonefile::ReaderOptions::with_origin("example.").unwrap();
+        let options = FormatOptions::default();
+        let (mut unsure, mut same) = (0, 0);
+        for zone in zones_for_cuts() {
+            let tree = SyntaxTree::parse(&zone);
+            let newline = newline_of(&tree);
+            let n = tree.nodes().len();
+            let full = format_streaming(&tree, &options, newline, usize::MAX, &mut None);
+            let mut whole_comments = Vec::new();
+            let whole = quick_check(&tree, &full, &reader, false, &mut whole_comments);
+            match whole {
+                Quick::Same => same += 1,
+                Quick::Unsure => unsure += 1,
+            }
+            for k in (0..n).step_by((n / 9).max(1)) {
+                let mut cut = None;
+                let out = format_streaming(&tree, &options, newline, k, &mut cut);
+                assert!(out == full);
+                let cut = cut.unwrap();
+                assert_eq!(cut.node, k);
+                let mut comments = Vec::new();
+                let halves = quick_check_halves(&tree, &out, cut, &reader, false, &mut comments);
+                assert_eq!(
+                    halves,
+                    whole,
+                    "cut at node {k}: {}",
+                    String::from_utf8_lossy(&zone)
+                );
+                assert_eq!(comments, whole_comments);
+            }
+            let len = full.len();
+            for (output, node) in [
+                (len / 3, n / 2),
+                (1, 0),
+                (len, 0),
+                (len / 2, n),
+                (0, n),
+                (len + 1, n + 1),
+            ] {
+                let cut = Cut { output, node };
+                let mut comments = Vec::new();
+                let halves = quick_check_halves(&tree, &full, cut, &reader, false, &mut comments);
+                assert!(halves == Quick::Unsure || whole == Quick::Same, "{cut:?}");
+                assert_eq!(comments, whole_comments, "{cut:?}");
+            }
+        }
+        assert!(same > 100 && unsure > 0, "{same} {unsure}");
     }
 
     #[test]

@@ -128,14 +128,19 @@ impl FormatError {
 /// Applies the formatting rules to `source` without reading it as a zone. Input the rules do
 /// not cover (entries the lexer refuses, for one) is kept as it was.
 pub fn format_unchecked(source: &[u8], options: &FormatOptions) -> Formatted {
-    format_with_tree(source, options).1
+    format_with_tree(source, options, &mut None).1
 }
 
 /// [`format_unchecked`], with the syntax tree of `source` (its comments are checked later).
-fn format_with_tree<'s>(source: &'s [u8], options: &FormatOptions) -> (SyntaxTree<'s>, Formatted) {
+/// `cut`: where the output can be cut in two for checking, when the rules know one.
+fn format_with_tree<'s>(
+    source: &'s [u8],
+    options: &FormatOptions,
+    cut: &mut Option<verify::Cut>,
+) -> (SyntaxTree<'s>, Formatted) {
     let tree = SyntaxTree::parse(source);
     let mut notes = Vec::new();
-    let text = format::format_tree(&tree, options, &mut notes);
+    let text = format::format_tree(&tree, options, &mut notes, cut);
     let formatted = Formatted {
         changed: text != source,
         text,
@@ -194,16 +199,26 @@ fn format_with(
             let reader = &reader;
             scope.spawn(move || read_and_verify(source, None, file, reader, false).0)
         });
-        let (tree, formatted) = format_with_tree(source, &options);
+        let mut cut = None;
+        let (tree, formatted) = format_with_tree(source, &options, &mut cut);
         let mut output_comments = Vec::new();
         let output = if formatted.changed {
-            let quick = verify::quick_check(
-                &tree,
-                &formatted.text,
-                &reader,
-                options.sort,
-                &mut output_comments,
-            );
+            let text = &formatted.text;
+            // The output's halves are checked on two threads (the reading is usually done by
+            // then: it is the shorter task).
+            let quick = match cut.filter(|_| parallel) {
+                Some(cut) => verify::quick_check_halves(
+                    &tree,
+                    text,
+                    cut,
+                    &reader,
+                    options.sort,
+                    &mut output_comments,
+                ),
+                None => {
+                    verify::quick_check(&tree, text, &reader, options.sort, &mut output_comments)
+                }
+            };
             (quick == verify::Quick::Unsure).then_some(formatted.text.as_slice())
         } else {
             None

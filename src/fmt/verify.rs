@@ -22,7 +22,7 @@
 
 use super::tree::{ElementKind, NodeKind, SyntaxTree};
 use crate::rr::{Class, RecordType};
-use crate::zonefile::lexer::{Lexed, Lexer, TriviaKind};
+use crate::zonefile::lexer::{bom_len, Lexed, Lexer, TriviaKind};
 use crate::zonefile::{find_ttl_and_class, ReaderOptions};
 
 /// The verdict of [`quick_check`].
@@ -65,14 +65,128 @@ pub(crate) fn quick_check<'o>(
     sorted: bool,
     comments: &mut Vec<&'o [u8]>,
 ) -> Quick {
-    let mut same = !sorted;
-    // The output is lexed as the reader lexes it: with its caps.
-    let mut lexer = Lexer::new(output)
+    let lexer = with_caps(Lexer::new(output), reader);
+    let (same, _) = check_entries(
+        tree,
+        tree.nodes(),
+        output,
+        lexer,
+        reader,
+        sorted,
+        comments,
+        None,
+    );
+    verdict(same)
+}
+
+/// Where the formatter's output may be cut for [`quick_check_halves`]: the output's length
+/// when it was about to write node `node` of the tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Cut {
+    pub(crate) output: usize,
+    pub(crate) node: usize,
+}
+
+/// [`quick_check`] with the output cut in two at `cut`, each half on its own thread. The
+/// lexer keeps nothing from one entry to the next but its place, so when the first half's
+/// entries end exactly at the cut, lexing the halves apart gives the entries of lexing the
+/// whole: then each half is compared with its own nodes, and the comments are both halves'.
+/// When an entry crosses the cut (never for a cut the formatter made, whose nodes end their
+/// lines, unless an entry it keeps verbatim does), the whole output is checked on this
+/// thread instead. A cut that does not match the nodes only makes the verdict
+/// [`Quick::Unsure`].
+pub(crate) fn quick_check_halves<'o>(
+    tree: &SyntaxTree<'_>,
+    output: &'o [u8],
+    cut: Cut,
+    reader: &ReaderOptions,
+    sorted: bool,
+    comments: &mut Vec<&'o [u8]>,
+) -> Quick {
+    let nodes = tree.nodes();
+    // A byte order mark is skipped only at the start of the whole output.
+    let at = cut.output.max(bom_len(output));
+    let (Some(first_nodes), Some(second_nodes), Some(head)) = (
+        nodes.get(..cut.node),
+        nodes.get(cut.node..),
+        output.get(..at),
+    ) else {
+        return quick_check(tree, output, reader, sorted, comments);
+    };
+    let first = with_caps(Lexer::resume(head, 0, bom_len(head), 1, false), reader);
+    let second = with_caps(Lexer::resume(output, 0, at, 1, true), reader);
+    let mut second_comments = Vec::new();
+    let ((same_first, clean), (same_second, _)) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| {
+            check_entries(
+                tree,
+                second_nodes,
+                output,
+                second,
+                reader,
+                sorted,
+                &mut second_comments,
+                None,
+            )
+        });
+        let first = check_entries(
+            tree,
+            first_nodes,
+            output,
+            first,
+            reader,
+            sorted,
+            comments,
+            Some(at),
+        );
+        match second.join() {
+            Ok(second) => (first, second),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
+    if !clean {
+        comments.clear();
+        return quick_check(tree, output, reader, sorted, comments);
+    }
+    comments.append(&mut second_comments);
+    verdict(same_first && same_second)
+}
+
+fn with_caps<'o>(lexer: Lexer<'o>, reader: &ReaderOptions) -> Lexer<'o> {
+    lexer
         .with_max_tokens(reader.max_tokens)
-        .with_max_paren_depth(reader.max_paren_depth);
+        .with_max_paren_depth(reader.max_paren_depth)
+}
+
+fn verdict(same: bool) -> Quick {
+    if same {
+        Quick::Same
+    } else {
+        Quick::Unsure
+    }
+}
+
+/// Compares the entries `lexer` reads from `output` with those of `nodes` (some of `tree`'s)
+/// and collects the output's comments: whether they are the same, and whether the lexer
+/// stopped cleanly. With `ends_at`, the lexer reads an input that is not final and must stop
+/// at that offset, between two entries; else it must reach the end of a final input.
+#[allow(clippy::too_many_arguments)]
+fn check_entries<'o>(
+    tree: &SyntaxTree<'_>,
+    nodes: &[super::tree::Node],
+    output: &'o [u8],
+    mut lexer: Lexer<'o>,
+    reader: &ReaderOptions,
+    sorted: bool,
+    comments: &mut Vec<&'o [u8]>,
+    ends_at: Option<usize>,
+) -> (bool, bool) {
+    // The output is lexed as the reader lexes it: with its caps.
+    let mut same = !sorted;
+    let mut clean = true;
     let mut tokens = Vec::new();
     let mut trivia = Vec::new();
-    let mut source_nodes = tree.nodes().iter().filter(|n| {
+    let mut source_nodes = nodes.iter().filter(|n| {
         matches!(
             n.kind,
             NodeKind::Record | NodeKind::Directive | NodeKind::Error
@@ -87,7 +201,10 @@ pub(crate) fn quick_check<'o>(
             // A complete input is never incomplete; an entry the lexer refuses is an error
             // the full read-back reports.
             Ok(Lexed::Incomplete) => {
-                same = false;
+                if ends_at != Some(lexer.position()) {
+                    same = false;
+                    clean = false;
+                }
                 break;
             }
             Err(_) => {
@@ -143,11 +260,7 @@ pub(crate) fn quick_check<'o>(
         // A record of the source is missing.
         same = false;
     }
-    if same {
-        Quick::Same
-    } else {
-        Quick::Unsure
-    }
+    (same, clean)
 }
 
 /// The tokens of a source node, from its tree elements; false when they cannot be trusted to be
