@@ -107,6 +107,10 @@ struct Enabled {
 /// Streams a zone's records through the checks of a profile (see the module docs).
 pub struct Checker {
     record_checks: Vec<(Enabled, RecordCheck)>,
+    /// Which of the first 64 record checks [`may_find`] something, by the type's bit in a
+    /// type bitmap ([`type_bit`]; 16 for every other type) and whether the owner is in the
+    /// zone: one look-up a record instead of a test per check.
+    check_masks: [u64; 34],
     owner_checks: Vec<(Enabled, OwnerCheck)>,
     zone_checks: Vec<(Enabled, ZoneCheck)>,
     skeleton: Skeleton,
@@ -120,6 +124,7 @@ pub struct Checker {
     pending: Pending,
     pending_id: u32,
     run_in_zone: bool,
+    run_is_apex: bool,
     apex: Vec<Record>,
     first: Option<Record>,
     /// Records a record check found something on.
@@ -138,6 +143,7 @@ impl Checker {
     pub fn new(origin: Name, options: &CheckOptions) -> Checker {
         let mut checker = Checker {
             record_checks: Vec::new(),
+            check_masks: [0; 34],
             owner_checks: Vec::new(),
             zone_checks: Vec::new(),
             skeleton: Skeleton::new(origin),
@@ -148,6 +154,7 @@ impl Checker {
             pending: Pending::default(),
             pending_id: u32::MAX,
             run_in_zone: false,
+            run_is_apex: false,
             apex: Vec::new(),
             first: None,
             flagged_records: Vec::new(),
@@ -171,7 +178,56 @@ impl Checker {
                 Run::Index(_) => {}
             }
         }
+        let by_bit = [
+            RecordType::A,
+            RecordType::AAAA,
+            RecordType::NS,
+            RecordType::DS,
+            RecordType::CNAME,
+            RecordType::DNAME,
+            RecordType::SOA,
+            RecordType::RRSIG,
+            RecordType::NSEC,
+            RecordType::SIG,
+            RecordType::KEY,
+            RecordType::NXT,
+            RecordType::MX,
+            RecordType::SRV,
+            RecordType::TXT,
+            RecordType::SPF,
+        ];
+        for (bit, rtype) in by_bit.into_iter().enumerate() {
+            debug_assert_eq!(type_bit(rtype), 1 << bit);
+            for in_zone in [false, true] {
+                let mask = checker.mask_of(rtype, in_zone);
+                if let Some(m) = checker.check_masks.get_mut(bit * 2 + usize::from(in_zone)) {
+                    *m = mask;
+                }
+            }
+        }
         checker
+    }
+
+    /// The record checks (of the first 64) that may find something on a record of type
+    /// `rtype` whose owner is in the zone or not, as bits.
+    fn mask_of(&self, rtype: RecordType, in_zone: bool) -> u64 {
+        let mut mask = 0;
+        for (i, (enabled, _)) in self.record_checks.iter().enumerate().take(64) {
+            if may_find(enabled.check.code, rtype, in_zone) {
+                mask |= 1 << i;
+            }
+        }
+        mask
+    }
+
+    /// [`Checker::mask_of`], from the table for types with a bit of their own.
+    fn checks_for(&self, rtype: RecordType, in_zone: bool) -> u64 {
+        let bit = type_bit(rtype);
+        if bit == bits::OTHER {
+            return self.mask_of(rtype, in_zone);
+        }
+        let at = bit.trailing_zeros() as usize * 2 + usize::from(in_zone);
+        self.check_masks.get(at).copied().unwrap_or(u64::MAX)
     }
 
     /// Records pushed so far.
@@ -207,6 +263,7 @@ impl Checker {
             self.end_run();
             self.pending.name(Op::OWNER, 0, owner);
             self.run_in_zone = self.skeleton.in_zone(owner);
+            self.run_is_apex = self.run_in_zone && self.skeleton.is_origin(owner);
             self.run_owner.clear();
             self.run_owner.extend_from_slice(owner);
         }
@@ -214,7 +271,22 @@ impl Checker {
         let rtype = record.rtype();
         self.note(record, rtype);
         let origin = self.skeleton.origin();
-        for (enabled, check) in &self.record_checks {
+        let mut mask = self.checks_for(rtype, self.run_in_zone);
+        while mask != 0 {
+            let i = mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            if let Some((enabled, check)) = self.record_checks.get(i) {
+                let mut findings = Findings::new(
+                    enabled.check.code,
+                    enabled.severity,
+                    None,
+                    &mut self.scratch,
+                );
+                check(origin, record, &mut findings);
+            }
+        }
+        // Past the 64 checks of the mask (no profile has that many), each is asked.
+        for (enabled, check) in self.record_checks.iter().skip(64) {
             if !may_find(enabled.check.code, rtype, self.run_in_zone) {
                 continue;
             }
@@ -230,7 +302,7 @@ impl Checker {
             self.scratch.clear();
             self.flagged_records.push(record.clone());
         }
-        if self.skeleton.is_origin(owner) {
+        if self.run_is_apex {
             self.apex.push(record.clone());
         }
         !self.owner_checks.is_empty()
@@ -415,6 +487,23 @@ fn may_find(code: ErrorCode, rtype: RecordType, in_zone: bool) -> bool {
         ErrorCode::WildcardDname => rtype == RecordType::DNAME,
         ErrorCode::BadNsec3Owner => rtype == RecordType::NSEC3,
         ErrorCode::DnsSvcbInvalid => rtype == RecordType::SVCB,
+        // Owners of addresses, and the types with a name that must be a host name (see
+        // `names::host_field`); not DS, TXT, RRSIG and the like.
+        ErrorCode::BadHostName => matches!(
+            rtype,
+            RecordType::A
+                | RecordType::AAAA
+                | RecordType::SOA
+                | RecordType::NS
+                | RecordType::MX
+                | RecordType::SRV
+                | RecordType::AFSDB
+                | RecordType::RT
+                | RecordType::KX
+                | RecordType::SVCB
+                | RecordType::HTTPS
+                | RecordType::PTR
+        ),
         _ => true,
     }
 }
