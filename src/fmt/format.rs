@@ -9,8 +9,7 @@
 
 use std::borrow::Cow;
 
-use super::tree::{ElementKind, Node, NodeKind, SyntaxTree};
-use super::verify::Cut;
+use super::tree::{ElementKind, Node, NodeKind, Parts, SyntaxTree};
 use super::{FormatOptions, TtlStyle};
 use crate::rr::{Class, RecordType};
 
@@ -27,21 +26,6 @@ const STOP: usize = 4;
 const MIN_CHUNK: usize = 44;
 /// The field comments written on the SOA's lines when the author wrote none.
 const SOA_LABELS: [&str; 5] = ["serial", "refresh", "retry", "expire", "minimum"];
-
-/// Formats a whole tree. Pure: no reading, no checking (see [`super::format`] for the checked
-/// entry point).
-pub(crate) fn format_tree(
-    tree: &SyntaxTree<'_>,
-    options: &FormatOptions,
-    notes: &mut Vec<String>,
-    cut: &mut Option<Cut>,
-) -> Vec<u8> {
-    if !options.sort {
-        let half = tree.nodes().len() / 2;
-        return format_streaming(tree, options, newline_of(tree), half, cut);
-    }
-    format_items(tree, options, notes)
-}
 
 fn newline_of(tree: &SyntaxTree<'_>) -> &'static [u8] {
     if uses_crlf(tree) {
@@ -577,7 +561,7 @@ fn width(text: &[u8]) -> usize {
 /// Widths of a block's columns, each with the blanks after it (0: the column is absent from
 /// the block). Columns end on tab stops ([`STOP`]), so blocks of similar records line up with
 /// each other too.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Columns {
     owner: usize,
     ttl: usize,
@@ -764,7 +748,7 @@ fn write_directive(out: &mut Vec<u8>, d: &Directive<'_>, newline: &[u8]) {
 }
 
 /// A block's columns, and the column its single-line comments start at.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct BlockLayout {
     cols: Columns,
     comment_col: usize,
@@ -898,129 +882,211 @@ fn lower_one<'a>(
     false
 }
 
-/// [`format_tree`] without sorting, holding no item for the file: a first pass over the nodes
-/// finds the class policy and each block's columns, a second lowers each node again and writes
-/// it. Both lower into one reused record, so a record costs no allocation. Gives the same bytes
-/// as lowering into items and rendering them (tested against [`format_items`]).
-/// `cut` is where the output was when node `cut_at` was about to be written.
-fn format_streaming(
-    tree: &SyntaxTree<'_>,
+/// How many bytes of the source [`format_parts`] takes at a time: a part's tree (about five
+/// times its size) stays in the caches while it is formatted and checked.
+pub(crate) const PART_BYTES: usize = 256 << 10;
+
+/// The formatting rules without sorting, holding neither the file's tree nor an item per
+/// record: the source is taken in parts of about `part_bytes` ([`Parts`]). A first pass over
+/// the parts finds the class policy, the line breaks, and each block's columns and comment
+/// column under both class policies; a second builds each part's tree again, lowers each node
+/// and writes it, then hands the part's tree and the output so far to `on_part` with where the
+/// part's output starts and whether it is the last. Both lower into one reused record, so a
+/// record costs no allocation. Gives the same bytes as lowering the whole tree into items and
+/// rendering them (tested against [`format_items`] with parts of every size).
+pub(crate) fn format_parts<'s>(
+    source: &'s [u8],
     options: &FormatOptions,
-    newline: &[u8],
-    cut_at: usize,
-    cut: &mut Option<Cut>,
+    part_bytes: usize,
+    mut on_part: impl FnMut(&SyntaxTree<'s>, &[u8], usize, bool),
 ) -> Vec<u8> {
-    /// A block's column widths with the class written on every record and on none, and the
-    /// records whose comment may set the block's comment column.
-    #[derive(Default)]
-    struct Block {
-        written: Widths,
-        bare: Widths,
-        commented: Vec<usize>,
-        layout: BlockLayout,
-    }
     let zone_text = zone_class_text(options.class);
     let zone_width = width(&zone_text);
-    let nodes = tree.nodes();
     let mut tokens = Vec::new();
     let mut record = RecordItem::empty();
     let mut items = Vec::new();
 
-    let mut blocks: Vec<Block> = Vec::new();
+    // The open block's widths with the class written on every record and on none, and what
+    // its commented records need to place the comment column.
+    let mut written = Widths::default();
+    let mut bare = Widths::default();
+    let mut commented: Vec<Commented> = Vec::new();
     let mut in_a_block = false;
+    // Each block's layouts (class written, class left out), runs of equal ones counted.
+    let mut layouts: Vec<((BlockLayout, BlockLayout), usize)> = Vec::new();
+    let mut close = |written: &mut Widths, bare: &mut Widths, commented: &mut Vec<Commented>| {
+        let layout = |w: &Widths| {
+            let cols = w.columns();
+            let comment_col = commented
+                .iter()
+                .map(|c| c.column(&cols, options))
+                .max()
+                .unwrap_or(0);
+            BlockLayout { cols, comment_col }
+        };
+        let both = (layout(written), layout(bare));
+        match layouts.last_mut() {
+            Some((last, n)) if *last == both => *n += 1,
+            _ => layouts.push((both, 1)),
+        }
+        *written = Widths::default();
+        *bare = Widths::default();
+        commented.clear();
+    };
+    let mut crlf = Crlf::default();
     let (mut with, mut total) = (0usize, 0usize);
-    for (i, node) in nodes.iter().enumerate() {
-        if lower_one(tree, node, options, &mut tokens, &mut record, &mut items) {
-            if !in_a_block {
-                blocks.push(Block::default());
+    for (tree, _) in Parts::new(source, part_bytes) {
+        crlf.scan(&tree);
+        for node in tree.nodes() {
+            if lower_one(&tree, node, options, &mut tokens, &mut record, &mut items) {
                 in_a_block = true;
-            }
-            let Some(block) = blocks.last_mut() else {
+                total += 1;
+                with += usize::from(record.class.is_some());
+                let class_width = record.class.as_deref().map_or(zone_width, width);
+                written.add(&record, class_width);
+                bare.add(&record, 0);
+                if matches!(record.single_line_comment(), Ok(Some(c)) if !is_cf_tags(c)) {
+                    commented.extend(Commented::of(&record));
+                }
                 continue;
-            };
-            total += 1;
-            with += usize::from(record.class.is_some());
-            let class_width = record.class.as_deref().map_or(zone_width, width);
-            block.written.add(&record, class_width);
-            block.bare.add(&record, 0);
-            if matches!(record.single_line_comment(), Ok(Some(c)) if !is_cf_tags(c)) {
-                block.commented.push(i);
             }
-            continue;
-        }
-        for item in &items {
-            if !in_block(item) {
-                in_a_block = false;
-            } else if !in_a_block {
-                blocks.push(Block::default());
-                in_a_block = true;
+            for item in &items {
+                if in_block(item) {
+                    in_a_block = true;
+                } else if in_a_block {
+                    close(&mut written, &mut bare, &mut commented);
+                    in_a_block = false;
+                }
             }
         }
+    }
+    if in_a_block {
+        close(&mut written, &mut bare, &mut commented);
     }
     let write_class = total > 0 && with * 2 >= total;
-    for block in &mut blocks {
-        let cols = if write_class {
-            block.written.columns()
-        } else {
-            block.bare.columns()
-        };
-        let mut comment_col = 0;
-        for &i in &block.commented {
-            let Some(node) = nodes.get(i) else { continue };
-            if lower_one(tree, node, options, &mut tokens, &mut record, &mut items) {
-                apply_class(&mut record, write_class, &zone_text);
-                comment_col = comment_col.max(comment_column(&record, &cols, options));
-            }
-        }
-        block.layout = BlockLayout { cols, comment_col };
-    }
+    let newline: &[u8] = if crlf.found == Some(true) {
+        b"\r\n"
+    } else {
+        b"\n"
+    };
 
-    let mut out = Vec::with_capacity(tree.source().len() + tree.source().len() / 4);
+    let mut out = Vec::with_capacity(source.len() + source.len() / 4);
     let mut blanks = Blanks::default();
-    let mut layouts = blocks.iter().map(|b| b.layout);
+    let mut layouts = layouts
+        .iter()
+        .flat_map(|(both, n)| std::iter::repeat_n(if write_class { both.0 } else { both.1 }, *n));
     let mut layout = BlockLayout::default();
     in_a_block = false;
-    for (i, node) in nodes.iter().enumerate() {
-        if i == cut_at {
-            *cut = Some(Cut {
-                output: out.len(),
-                node: i,
-            });
-        }
-        let is_record = lower_one(tree, node, options, &mut tokens, &mut record, &mut items);
-        if is_record {
-            apply_class(&mut record, write_class, &zone_text);
-            if !in_a_block {
-                blanks.before_text(&mut out, newline);
-                layout = layouts.next().unwrap_or_default();
-                in_a_block = true;
-            }
-            emit_record(&mut out, &record, &layout, options, newline);
-            continue;
-        }
-        for item in &items {
-            if in_block(item) {
+    for (tree, last) in Parts::new(source, part_bytes) {
+        let from = out.len();
+        for node in tree.nodes() {
+            let is_record = lower_one(&tree, node, options, &mut tokens, &mut record, &mut items);
+            if is_record {
+                apply_class(&mut record, write_class, &zone_text);
                 if !in_a_block {
                     blanks.before_text(&mut out, newline);
                     layout = layouts.next().unwrap_or_default();
                     in_a_block = true;
                 }
-                emit(&mut out, item, &layout, options, newline);
+                emit_record(&mut out, &record, &layout, options, newline);
                 continue;
             }
-            in_a_block = false;
-            match item {
-                Item::Bom(b) => out.extend_from_slice(b),
-                Item::Blank => blanks.blank_line(),
-                Item::Directive(d) => {
-                    blanks.before_text(&mut out, newline);
-                    write_directive(&mut out, d, newline);
+            for item in &items {
+                if in_block(item) {
+                    if !in_a_block {
+                        blanks.before_text(&mut out, newline);
+                        layout = layouts.next().unwrap_or_default();
+                        in_a_block = true;
+                    }
+                    emit(&mut out, item, &layout, options, newline);
+                    continue;
                 }
-                Item::Comment(_) | Item::Verbatim(_) | Item::Record(_) => {}
+                in_a_block = false;
+                match item {
+                    Item::Bom(b) => out.extend_from_slice(b),
+                    Item::Blank => blanks.blank_line(),
+                    Item::Directive(d) => {
+                        blanks.before_text(&mut out, newline);
+                        write_directive(&mut out, d, newline);
+                    }
+                    Item::Comment(_) | Item::Verbatim(_) | Item::Record(_) => {}
+                }
+            }
+        }
+        on_part(&tree, &out, from, last);
+    }
+    out
+}
+
+/// [`uses_crlf`] over the parts of a source, one after the other.
+#[derive(Debug, Default)]
+struct Crlf {
+    /// The element before the next one: its kind, and whether it ends in a carriage return.
+    before: Option<(ElementKind, bool)>,
+    found: Option<bool>,
+}
+
+impl Crlf {
+    fn scan(&mut self, tree: &SyntaxTree<'_>) {
+        if self.found.is_some() {
+            return;
+        }
+        for node in tree.nodes() {
+            for element in tree.elements(node) {
+                if element.kind == ElementKind::LineBreak {
+                    self.found = Some(self.before.is_some_and(|(kind, cr)| {
+                        matches!(kind, ElementKind::Whitespace | ElementKind::Comment) && cr
+                    }));
+                    return;
+                }
+                let cr = element.end > 0 && tree.source().get(element.end - 1) == Some(&b'\r');
+                self.before = Some((element.kind, cr));
             }
         }
     }
-    out
+}
+
+/// What a record whose one comment ends its line needs to place the block's comment column
+/// ([`comment_column`]) once the block's columns are known: written on one line, its width is
+/// the header's plus `line`; `wrap`, for the types that wrap, the width that decides whether
+/// it does. `None` for an SOA, which is never on one line.
+#[derive(Debug, Clone, Copy)]
+struct Commented {
+    owner: usize,
+    line: usize,
+    wrap: Option<usize>,
+}
+
+impl Commented {
+    fn of(r: &RecordItem<'_>) -> Option<Commented> {
+        if is_soa_form(r) {
+            return None;
+        }
+        let line = joined_width(r.rdata.iter().map(|t| &t.text));
+        Some(Commented {
+            owner: r.owner.as_deref().map_or(0, width),
+            line,
+            wrap: match wrap_rule(r) {
+                Some(Wrap::Blob(head, _)) => Some(blob_width(r, head)),
+                Some(Wrap::Strings) => Some(line),
+                None => None,
+            },
+        })
+    }
+
+    /// [`comment_column`] of the record under `cols`.
+    fn column(&self, cols: &Columns, options: &FormatOptions) -> usize {
+        let header = header_width(self.owner, cols);
+        if self.wrap.is_some_and(|w| header + w > options.width) {
+            return 0;
+        }
+        let len = header + self.line;
+        if len <= options.width {
+            len + 1
+        } else {
+            0
+        }
+    }
 }
 
 /// Blank lines: none at the start or end, at most one in a row.
@@ -1045,19 +1111,26 @@ impl Blanks {
     }
 }
 
+/// Width of a record's owner, TTL, class and type cells, the owner `owner` characters wide.
+fn header_width(owner: usize, cols: &Columns) -> usize {
+    (owner + GAP).max(cols.owner) + cols.rdata() - cols.owner
+}
+
 /// Width of a record written on one line (without its comment).
 fn line_width(r: &RecordItem<'_>, cols: &Columns) -> usize {
-    let owner = (r.owner.as_deref().map_or(0, width) + GAP).max(cols.owner);
-    let header = cols.rdata() - cols.owner + owner;
-    header + joined_width(r.rdata.iter().map(|t| &t.text))
+    header_width(r.owner.as_deref().map_or(0, width), cols)
+        + joined_width(r.rdata.iter().map(|t| &t.text))
 }
 
 /// Width of a record on one line with its blob (base64, hex) counted as one token, so that
 /// how the author split the blob does not decide whether it wraps.
 fn wrap_width(r: &RecordItem<'_>, cols: &Columns, head: &[usize]) -> usize {
+    header_width(r.owner.as_deref().map_or(0, width), cols) + blob_width(r, head)
+}
+
+/// [`wrap_width`] without the header.
+fn blob_width(r: &RecordItem<'_>, head: &[usize]) -> usize {
     let head_len: usize = head.iter().sum();
-    let owner = (r.owner.as_deref().map_or(0, width) + GAP).max(cols.owner);
-    let header = cols.rdata() - cols.owner + owner;
     let head_tokens = r.rdata.get(..head_len).unwrap_or(&r.rdata);
     let blob: usize = r
         .rdata
@@ -1066,7 +1139,7 @@ fn wrap_width(r: &RecordItem<'_>, cols: &Columns, head: &[usize]) -> usize {
         .iter()
         .map(|t| width(&t.text))
         .sum();
-    header + joined_width(head_tokens.iter().map(|t| &t.text)) + usize::from(blob > 0) + blob
+    joined_width(head_tokens.iter().map(|t| &t.text)) + usize::from(blob > 0) + blob
 }
 
 /// The tokens and comment of a record that is written on one line; `None` when it takes
@@ -1400,18 +1473,25 @@ mod tests {
         sets
     }
 
-    /// The streaming path writes what rendering the whole item list writes.
+    /// Part sizes the part-by-part path is tried with: every entry its own part, parts cut
+    /// inside blocks and runs of blank lines, and the size `format` uses.
+    const PART_SIZES: [usize; 4] = [1, 40, 1000, PART_BYTES];
+
+    /// The part-by-part path writes what rendering the whole item list writes, whatever the
+    /// parts' size.
     fn assert_same_paths(source: &[u8], what: &str) {
         let tree = SyntaxTree::parse(source);
         for options in option_sets() {
-            let streamed = format_streaming(&tree, &options, newline_of(&tree), 0, &mut None);
             let listed = format_items(&tree, &options, &mut Vec::new());
-            assert!(
-                streamed == listed,
-                "{what} with {options:?}:\n--- items\n{}\n--- streamed\n{}",
-                String::from_utf8_lossy(&listed),
-                String::from_utf8_lossy(&streamed)
-            );
+            for size in PART_SIZES {
+                let streamed = format_parts(source, &options, size, |_, _, _, _| {});
+                assert!(
+                    streamed == listed,
+                    "{what} with {options:?}, parts of {size}:\n--- items\n{}\n--- streamed\n{}",
+                    String::from_utf8_lossy(&listed),
+                    String::from_utf8_lossy(&streamed)
+                );
+            }
         }
     }
 
@@ -1458,59 +1538,101 @@ mod tests {
         zones
     }
 
-    /// Checking the output in two halves, cut where the formatter says, gives the verdict and
-    /// the comments of checking it whole; a cut that does not match never gives a verdict the
-    /// whole check would not, and always the same comments.
+    /// Checks `output` part by part against the parts of `source` of `size` bytes, the parts'
+    /// outputs ending at `ends` (as the formatter wrote them).
+    fn check_parts(source: &[u8], output: &[u8], size: usize, ends: &[usize]) -> (bool, bool) {
+        let reader = crate::zonefile::ReaderOptions::with_origin("example.").unwrap();
+        let mut check = super::super::verify::PartCheck::new(&reader);
+        let mut from = 0;
+        for ((tree, last), &end) in Parts::new(source, size).zip(ends) {
+            check.part(&tree, &output[..end], from, last);
+            from = end;
+        }
+        (check.same, check.clean)
+    }
+
+    /// Checking the output part by part, each part as it is written, gives the verdict of
+    /// checking it whole, and finds every comment the whole check finds, whatever the parts'
+    /// size; and a fault inside a part (a changed address, a dropped comment) is caught.
     #[test]
-    fn the_halves_of_the_token_check_agree_with_the_whole() {
-        use super::super::verify::{quick_check, quick_check_halves, Quick};
+    fn the_parts_of_the_token_check_agree_with_the_whole() {
+        use super::super::verify::{quick_check, Quick};
         let reader = crate::zonefile::ReaderOptions::with_origin("example.").unwrap();
         let options = FormatOptions::default();
-        let (mut unsure, mut same) = (0, 0);
+        let (mut unsure, mut same, mut unclean) = (0, 0, 0);
         for zone in zones_for_cuts() {
             let tree = SyntaxTree::parse(&zone);
-            let newline = newline_of(&tree);
-            let n = tree.nodes().len();
-            let full = format_streaming(&tree, &options, newline, usize::MAX, &mut None);
+            let full = format_items(&tree, &options, &mut Vec::new());
             let mut whole_comments = Vec::new();
             let whole = quick_check(&tree, &full, &reader, false, &mut whole_comments);
+            let comments_found = super::super::missing_from(&tree, &whole_comments).is_empty();
             match whole {
                 Quick::Same => same += 1,
                 Quick::Unsure => unsure += 1,
             }
-            for k in (0..n).step_by((n / 9).max(1)) {
-                let mut cut = None;
-                let out = format_streaming(&tree, &options, newline, k, &mut cut);
+            for size in [1, 7, 64, 1000, PART_BYTES] {
+                let mut ends = Vec::new();
+                let out = format_parts(&zone, &options, size, |_, out, _, _| ends.push(out.len()));
                 assert!(out == full);
-                let cut = cut.unwrap();
-                assert_eq!(cut.node, k);
-                let mut comments = Vec::new();
-                let halves = quick_check_halves(&tree, &out, cut, &reader, false, &mut comments);
+                let (parts_same, clean) = check_parts(&zone, &out, size, &ends);
+                if !clean {
+                    unclean += 1;
+                    continue;
+                }
                 assert_eq!(
-                    halves,
-                    whole,
-                    "cut at node {k}: {}",
+                    parts_same,
+                    whole == Quick::Same,
+                    "parts of {size}: {}",
                     String::from_utf8_lossy(&zone)
                 );
-                assert_eq!(comments, whole_comments);
-            }
-            let len = full.len();
-            for (output, node) in [
-                (len / 3, n / 2),
-                (1, 0),
-                (len, 0),
-                (len / 2, n),
-                (0, n),
-                (len + 1, n + 1),
-            ] {
-                let cut = Cut { output, node };
-                let mut comments = Vec::new();
-                let halves = quick_check_halves(&tree, &full, cut, &reader, false, &mut comments);
-                assert!(halves == Quick::Unsure || whole == Quick::Same, "{cut:?}");
-                assert_eq!(comments, whole_comments, "{cut:?}");
+                assert!(
+                    comments_found,
+                    "parts of {size}: {}",
+                    String::from_utf8_lossy(&zone)
+                );
+                // Cuts that do not match the parts (as if the formatter had lied about where
+                // a part's output ends) never give a verdict the whole check would not.
+                let shifted: Vec<usize> = ends
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &e)| {
+                        if i + 1 < ends.len() {
+                            e.saturating_sub(3)
+                        } else {
+                            e
+                        }
+                    })
+                    .collect();
+                let shifted: Vec<usize> = shifted
+                    .iter()
+                    .scan(0, |max, &e| {
+                        *max = e.max(*max);
+                        Some(*max)
+                    })
+                    .collect();
+                match check_parts(&zone, &out, size, &shifted) {
+                    (true, true) => assert!(whole == Quick::Same && comments_found),
+                    (_, false) => unclean += 1,
+                    _ => {}
+                }
             }
         }
-        assert!(same > 100 && unsure > 0, "{same} {unsure}");
+        assert!(
+            same > 100 && unsure > 0 && unclean > 100,
+            "{same} {unsure} {unclean}"
+        );
+
+        let zone = b"; top\na A 192.0.2.1 ; one\nb IN A 192.0.2.2\nc A 192.0.2.3\n";
+        for size in [1, 7, 64, 1000] {
+            let mut ends = Vec::new();
+            let out = format_parts(zone, &options, size, |_, out, _, _| ends.push(out.len()));
+            assert_eq!(check_parts(zone, &out, size, &ends), (true, true));
+            let text = String::from_utf8(out.clone()).unwrap();
+            let changed = text.replace("192.0.2.3", "192.0.2.4");
+            assert!(!check_parts(zone, changed.as_bytes(), size, &ends).0);
+            let dropped = text.replace("; one", "; two");
+            assert!(!check_parts(zone, dropped.as_bytes(), size, &ends).1);
+        }
     }
 
     #[test]

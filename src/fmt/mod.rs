@@ -128,26 +128,18 @@ impl FormatError {
 /// Applies the formatting rules to `source` without reading it as a zone. Input the rules do
 /// not cover (entries the lexer refuses, for one) is kept as it was.
 pub fn format_unchecked(source: &[u8], options: &FormatOptions) -> Formatted {
-    format_with_tree(source, options, &mut None).1
-}
-
-/// [`format_unchecked`], with the syntax tree of `source` (its comments are checked later).
-/// `cut`: where the output can be cut in two for checking, when the rules know one.
-fn format_with_tree<'s>(
-    source: &'s [u8],
-    options: &FormatOptions,
-    cut: &mut Option<verify::Cut>,
-) -> (SyntaxTree<'s>, Formatted) {
-    let tree = SyntaxTree::parse(source);
     let mut notes = Vec::new();
-    let text = format::format_tree(&tree, options, &mut notes, cut);
-    let formatted = Formatted {
+    let text = if options.sort {
+        format::format_items(&SyntaxTree::parse(source), options, &mut notes)
+    } else {
+        format::format_parts(source, options, format::PART_BYTES, |_, _, _, _| {})
+    };
+    Formatted {
         changed: text != source,
         text,
         notes,
         warnings: Vec::new(),
-    };
-    (tree, formatted)
+    }
 }
 
 /// Formats a zone file: refuses one with errors ([`FormatError::Invalid`]), and returns the
@@ -199,30 +191,8 @@ fn format_with(
             let reader = &reader;
             scope.spawn(move || read_and_verify(source, None, file, reader, false).0)
         });
-        let mut cut = None;
-        let (tree, formatted) = format_with_tree(source, &options, &mut cut);
-        let mut output_comments = Vec::new();
-        let output = if formatted.changed {
-            let text = &formatted.text;
-            // The output's halves are checked on two threads (the reading is usually done by
-            // then: it is the shorter task).
-            let quick = match cut.filter(|_| parallel) {
-                Some(cut) => verify::quick_check_halves(
-                    &tree,
-                    text,
-                    cut,
-                    &reader,
-                    options.sort,
-                    &mut output_comments,
-                ),
-                None => {
-                    verify::quick_check(&tree, text, &reader, options.sort, &mut output_comments)
-                }
-            };
-            (quick == verify::Quick::Unsure).then_some(formatted.text.as_slice())
-        } else {
-            None
-        };
+        let (formatted, quick, comments) = format_and_check(source, file, &reader, &options);
+        let output = (quick == verify::Quick::Unsure).then_some(formatted.text.as_slice());
         let read = match reading.map(|r| r.join()) {
             None => None,
             Some(Ok(diagnostics)) => Some(diagnostics),
@@ -234,11 +204,6 @@ fn format_with(
             }
             _ => read_and_verify(source, output, file, &reader, options.sort),
         };
-        let comments = if formatted.changed {
-            verify_comments(&tree, &output_comments, file)
-        } else {
-            Ok(())
-        };
         (formatted, diagnostics, verdict, comments)
     });
     if diagnostics.iter().any(blocks_formatting) {
@@ -248,6 +213,62 @@ fn format_with(
     comments?;
     formatted.warnings = diagnostics;
     Ok(formatted)
+}
+
+/// The rules on `source`, the token check of the output and its comment check. Without
+/// sorting, the source is formatted and checked part by part, holding no tree of the whole
+/// file; only when a part's output cannot be checked on its own (an entry kept verbatim that
+/// reads differently where it is cut, a comment that moved out of its part) is the whole
+/// output checked against the whole source's tree, as the formatter did before.
+fn format_and_check(
+    source: &[u8],
+    file: Option<&str>,
+    reader: &ReaderOptions,
+    options: &FormatOptions,
+) -> (Formatted, verify::Quick, Result<(), FormatError>) {
+    let mut notes = Vec::new();
+    let mut parts = verify::PartCheck::new(reader);
+    let (tree, text) = if options.sort {
+        let tree = SyntaxTree::parse(source);
+        let text = format::format_items(&tree, options, &mut notes);
+        (Some(tree), text)
+    } else {
+        let text = format::format_parts(
+            source,
+            options,
+            format::PART_BYTES,
+            |tree, out, from, last| parts.part(tree, out, from, last),
+        );
+        (None, text)
+    };
+    let formatted = Formatted {
+        changed: text != source,
+        text,
+        notes,
+        warnings: Vec::new(),
+    };
+    if !formatted.changed {
+        return (formatted, verify::Quick::Same, Ok(()));
+    }
+    if tree.is_none() && parts.clean {
+        let quick = if parts.same {
+            verify::Quick::Same
+        } else {
+            verify::Quick::Unsure
+        };
+        return (formatted, quick, Ok(()));
+    }
+    let tree = tree.unwrap_or_else(|| SyntaxTree::parse(source));
+    let mut output_comments = Vec::new();
+    let quick = verify::quick_check(
+        &tree,
+        &formatted.text,
+        reader,
+        options.sort,
+        &mut output_comments,
+    );
+    let comments = verify_comments(&tree, &output_comments, file);
+    (formatted, quick, comments)
 }
 
 /// [`format`]'s check of an output for `source` (with its tree), as if the formatter had

@@ -121,21 +121,44 @@ impl<'a> SyntaxTree<'a> {
     /// Builds the tree of `source`. It never fails: what the lexer refuses becomes an
     /// [`NodeKind::Error`] node holding the bytes as they are.
     pub fn parse(source: &'a [u8]) -> SyntaxTree<'a> {
+        Self::parse_part(source, 0, 1, usize::MAX).0
+    }
+
+    /// The tree of the entries of `source` from offset `start` (where an entry starts, on line
+    /// `line`) until they cover at least `budget` bytes or the source ends; nodes and elements
+    /// keep their offsets in the whole source. Also gives where the part ends, the line there,
+    /// and whether the source is done. The lexer keeps nothing from one entry to the next but
+    /// its place, so the parts of a source, one after the other, have the nodes of its whole
+    /// tree, except that a run of blank lines cut by a part's end is two nodes.
+    pub(crate) fn parse_part(
+        source: &'a [u8],
+        start: usize,
+        line: u32,
+        budget: usize,
+    ) -> (SyntaxTree<'a>, usize, u32, bool) {
+        let size = source.len().saturating_sub(start).min(budget);
         let mut tree = SyntaxTree {
             source,
-            nodes: Vec::with_capacity(source.len() / 40 + 1),
-            elements: Vec::with_capacity(source.len() / 6 + 1),
+            nodes: Vec::with_capacity(size / 40 + 1),
+            elements: Vec::with_capacity(size / 6 + 1),
         };
-        let bom = bom_len(source);
-        if bom > 0 {
-            tree.push_raw(NodeKind::ByteOrderMark, 0, bom, 1, false);
+        let mut at = start;
+        if start == 0 {
+            let bom = bom_len(source);
+            if bom > 0 {
+                tree.push_raw(NodeKind::ByteOrderMark, 0, bom, 1, false);
+            }
+            at = bom;
         }
         // Token limits are the reader's business; the tree keeps every token.
-        let mut lexer = Lexer::new(source).with_max_tokens(usize::MAX);
+        let mut lexer = Lexer::resume(source, 0, at, line, true).with_max_tokens(usize::MAX);
         let mut tokens: Vec<Token<'a>> = Vec::new();
         let mut trivia: Vec<Trivia> = Vec::new();
-        let mut at = bom;
-        loop {
+        let stop = start.saturating_add(budget);
+        let done = loop {
+            if at >= stop {
+                break at >= source.len();
+            }
             let line = lexer.line();
             match lexer.next_entry(&mut tokens, Some(&mut trivia)) {
                 Ok(Lexed::Entry(entry)) => {
@@ -148,14 +171,15 @@ impl<'a> SyntaxTree<'a> {
                     tree.push_raw(NodeKind::Error, at, end, line, e.entry.blank_owner);
                     at = end;
                 }
-                Ok(Lexed::End) | Ok(Lexed::Incomplete) => break,
+                Ok(Lexed::End) | Ok(Lexed::Incomplete) => break true,
             }
-        }
-        if at < source.len() {
+        };
+        if done && at < source.len() {
             // Cannot happen with a final lexer; kept so that no byte is ever lost.
             tree.push_raw(NodeKind::Error, at, source.len(), lexer.line(), false);
+            at = source.len();
         }
-        tree
+        (tree, at, lexer.line(), done)
     }
 
     fn push_raw(&mut self, kind: NodeKind, start: usize, end: usize, line: u32, blank: bool) {
@@ -383,6 +407,45 @@ impl<'a> SyntaxTree<'a> {
     }
 }
 
+/// The trees of consecutive parts of a source ([`SyntaxTree::parse_part`]), each with
+/// whether it is the last.
+pub(crate) struct Parts<'a> {
+    source: &'a [u8],
+    at: usize,
+    line: u32,
+    budget: usize,
+    done: bool,
+}
+
+impl<'a> Parts<'a> {
+    /// Parts of `source` of about `budget` bytes each (at least one entry).
+    pub(crate) fn new(source: &'a [u8], budget: usize) -> Self {
+        Parts {
+            source,
+            at: 0,
+            line: 1,
+            budget: budget.max(1),
+            done: false,
+        }
+    }
+}
+
+impl<'a> Iterator for Parts<'a> {
+    type Item = (SyntaxTree<'a>, bool);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let (tree, end, line, done) =
+            SyntaxTree::parse_part(self.source, self.at, self.line, self.budget);
+        self.at = end;
+        self.line = line;
+        self.done = done;
+        Some((tree, done))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -565,6 +628,68 @@ mod tests {
             }
         }
         assert!(files > 250, "only {files} files found");
+    }
+
+    /// The parts of a source tile it, each ends where the next starts, only the last says it
+    /// is, and their nodes are the whole tree's (runs of blank lines may be cut in two).
+    fn assert_parts_like_whole(source: &[u8]) {
+        let merged = |kinds: Vec<(NodeKind, u32)>| {
+            let mut out: Vec<(NodeKind, u32)> = Vec::new();
+            for k in kinds {
+                if k.0 == NodeKind::Blank && out.last().is_some_and(|l| l.0 == NodeKind::Blank) {
+                    continue;
+                }
+                out.push(k);
+            }
+            out
+        };
+        let whole = SyntaxTree::parse(source);
+        let whole_kinds = merged(whole.nodes().iter().map(|n| (n.kind, n.line)).collect());
+        for size in [1, 5, 100, 4096] {
+            let mut pos = 0;
+            let mut kinds = Vec::new();
+            let mut lasts = Vec::new();
+            for (tree, last) in Parts::new(source, size) {
+                lasts.push(last);
+                for node in tree.nodes() {
+                    assert_eq!(node.start, pos);
+                    pos = node.end;
+                    kinds.push((node.kind, node.line));
+                }
+            }
+            assert_eq!(pos, source.len());
+            assert_eq!(lasts.iter().filter(|&&l| l).count(), 1);
+            assert_eq!(lasts.last(), Some(&true));
+            assert_eq!(merged(kinds), whole_kinds, "parts of {size}");
+        }
+    }
+
+    #[test]
+    fn parts_have_the_nodes_of_the_whole_tree() {
+        for source in [
+            &b"\xEF\xBB\xBFa A 192.0.2.1"[..],
+            b"a ( A\nb A 1\n",
+            b"a TXT \"open\nb A 1\n",
+            b"a A 1 )\nb A 2",
+            b"",
+            b"\n\n\n",
+            b"a A 1\n\n \t\n\r\n\n( )\n\nb A 2\n\n\n",
+            b"@ SOA ns hm ( 1 ; serial\r\n  2 3 4 5 ) ; end\r\n; c\n$TTL 1h\n",
+        ] {
+            assert_parts_like_whole(source);
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");
+        let mut stack = vec![root];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    assert_parts_like_whole(&std::fs::read(&path).unwrap());
+                }
+            }
+        }
     }
 
     proptest::proptest! {

@@ -79,77 +79,64 @@ pub(crate) fn quick_check<'o>(
     verdict(same)
 }
 
-/// Where the formatter's output may be cut for [`quick_check_halves`]: the output's length
-/// when it was about to write node `node` of the tree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Cut {
-    pub(crate) output: usize,
-    pub(crate) node: usize,
+/// The token and comment checks of an output made part by part ([`super::format::format_parts`]),
+/// each part as soon as it is written, against the tree of the part of the source it came
+/// from. The lexer keeps nothing from one entry to the next but its place, so when each
+/// part's output is lexed on its own and its entries end exactly where the part's output
+/// ends, the parts give the entries of lexing the whole; and without sorting, a part's
+/// comments are all in its output. A part written exactly as its source was (and with no entry the lexer refuses) is the
+/// same without lexing it: its entries are the source's.
+#[derive(Debug)]
+pub(crate) struct PartCheck<'r> {
+    reader: &'r ReaderOptions,
+    /// Every part's entries have the source's tokens.
+    pub(crate) same: bool,
+    /// Every part's output lexed to its end and no further, and had all its source's
+    /// comments. Else the caller checks the whole output at once.
+    pub(crate) clean: bool,
 }
 
-/// [`quick_check`] with the output cut in two at `cut`, each half on its own thread. The
-/// lexer keeps nothing from one entry to the next but its place, so when the first half's
-/// entries end exactly at the cut, lexing the halves apart gives the entries of lexing the
-/// whole: then each half is compared with its own nodes, and the comments are both halves'.
-/// When an entry crosses the cut (never for a cut the formatter made, whose nodes end their
-/// lines, unless an entry it keeps verbatim does), the whole output is checked on this
-/// thread instead. A cut that does not match the nodes only makes the verdict
-/// [`Quick::Unsure`].
-pub(crate) fn quick_check_halves<'o>(
-    tree: &SyntaxTree<'_>,
-    output: &'o [u8],
-    cut: Cut,
-    reader: &ReaderOptions,
-    sorted: bool,
-    comments: &mut Vec<&'o [u8]>,
-) -> Quick {
-    let nodes = tree.nodes();
-    // A byte order mark is skipped only at the start of the whole output.
-    let at = cut.output.max(bom_len(output));
-    let (Some(first_nodes), Some(second_nodes), Some(head)) = (
-        nodes.get(..cut.node),
-        nodes.get(cut.node..),
-        output.get(..at),
-    ) else {
-        return quick_check(tree, output, reader, sorted, comments);
-    };
-    let first = with_caps(Lexer::resume(head, 0, bom_len(head), 1, false), reader);
-    let second = with_caps(Lexer::resume(output, 0, at, 1, true), reader);
-    let mut second_comments = Vec::new();
-    let ((same_first, clean), (same_second, _)) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| {
-            check_entries(
-                tree,
-                second_nodes,
-                output,
-                second,
-                reader,
-                sorted,
-                &mut second_comments,
-                None,
-            )
-        });
-        let first = check_entries(
-            tree,
-            first_nodes,
-            output,
-            first,
+impl<'r> PartCheck<'r> {
+    pub(crate) fn new(reader: &'r ReaderOptions) -> Self {
+        PartCheck {
             reader,
-            sorted,
-            comments,
-            Some(at),
-        );
-        match second.join() {
-            Ok(second) => (first, second),
-            Err(panic) => std::panic::resume_unwind(panic),
+            same: true,
+            clean: true,
         }
-    });
-    if !clean {
-        comments.clear();
-        return quick_check(tree, output, reader, sorted, comments);
     }
-    comments.append(&mut second_comments);
-    verdict(same_first && same_second)
+
+    /// Checks the part whose tree is `tree` and whose output is `output[from..]`.
+    pub(crate) fn part(&mut self, tree: &SyntaxTree<'_>, output: &[u8], from: usize, last: bool) {
+        if !self.clean {
+            return;
+        }
+        let nodes = tree.nodes();
+        let source = match (nodes.first(), nodes.last()) {
+            (Some(first), Some(end)) => tree.text(first.start..end.end),
+            _ => &[],
+        };
+        // Entries the lexer refuses are left to the whole check, as when they changed.
+        if output.get(from..) == Some(source) && nodes.iter().all(|n| n.kind != NodeKind::Error) {
+            return;
+        }
+        // A byte order mark is skipped only at the start of the whole output.
+        let at = from.max(bom_len(output));
+        let lexer = with_caps(Lexer::resume(output, 0, at, 1, last), self.reader);
+        let mut comments = Vec::new();
+        let ends_at = (!last).then_some(output.len());
+        let (same, clean) = check_entries(
+            tree,
+            nodes,
+            output,
+            lexer,
+            self.reader,
+            false,
+            &mut comments,
+            ends_at,
+        );
+        self.same &= same;
+        self.clean &= clean && super::missing_from(tree, &comments).is_empty();
+    }
 }
 
 fn with_caps<'o>(lexer: Lexer<'o>, reader: &ReaderOptions) -> Lexer<'o> {
