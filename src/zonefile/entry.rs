@@ -121,22 +121,28 @@ impl Context<'_, '_, '_> {
             self.state.origin_changed = false;
             tokens.get(1..).unwrap_or_default()
         };
-        // Most entries give no TTL or class and one of the common types: that type is
-        // recognised first (none of those mnemonics reads as a TTL or a class).
-        let common = rest.first().and_then(|token| {
-            (!token.quoted)
-                .then(|| RecordType::from_common_mnemonic(token.text))
-                .flatten()
-                .map(|rtype| (rtype, *token))
-        });
-        let (ttl, class, rest, rtype, type_token) = match common {
-            Some((rtype, type_token)) => (None, self.options.class, rest, rtype, type_token),
+        // Most entries give a plain TTL, `IN` or neither before the type: those are read
+        // without the general search (same result; anything else goes through it).
+        let quick = if self.state.general_rdata {
+            None
+        } else {
+            quick_head(rest, self.options.class)
+        };
+        let (ttl, class, rest, common) = match quick {
+            Some((ttl, used, common)) => (
+                ttl,
+                self.options.class,
+                rest.get(used..).unwrap_or_default(),
+                common,
+            ),
             None => {
                 let (ttl, class, used) = self.ttl_and_class(rest)?;
-                let rest = rest.get(used..).unwrap_or_default();
-                let (rtype, type_token) = record_type(rest)?;
-                (ttl, class, rest, rtype, type_token)
+                (ttl, class, rest.get(used..).unwrap_or_default(), None)
             }
+        };
+        let (rtype, type_token) = match (common, rest.first()) {
+            (Some(rtype), Some(token)) => (rtype, *token),
+            _ => record_type(rest)?,
         };
         let rdata_tokens = rest.get(1..).unwrap_or_default();
         let origin = self.origin.as_ref();
@@ -365,6 +371,80 @@ pub(crate) fn find_ttl_and_class<'x>(
         head.used += 1;
     }
     head
+}
+
+/// The TTL before the type, how many fields the TTL and class take, and the type when it is
+/// one of the common ones ([`RecordType::from_common_mnemonic`], none of them meta-types),
+/// for the heads most entries have (`TYPE`, `TTL TYPE`, `IN TYPE`, `TTL IN TYPE`,
+/// `IN TTL TYPE`, with `IN` the zone's class and the TTL plain seconds up to [`MAX_TTL`]), as
+/// [`find_ttl_and_class`], [`Context::ttl_and_class`] and [`record_type`] would read them;
+/// `None` for anything else, which the general search then reads and reports (a class other
+/// than the zone's, a TTL in units, too large or malformed, quotes).
+#[inline]
+fn quick_head(
+    rest: &[Token<'_>],
+    zone_class: Class,
+) -> Option<(Option<u32>, usize, Option<RecordType>)> {
+    let first = rest.first()?;
+    if first.quoted {
+        return None;
+    }
+    let (mut ttl, mut used) = (None, 0);
+    if crate::ttl::looks_like_ttl(first.text) {
+        ttl = Some(plain_ttl(first.text)?);
+        used = 1;
+    }
+    let next = rest.get(used)?;
+    if next.quoted {
+        return None;
+    }
+    let common = RecordType::from_common_mnemonic(next.text);
+    if common.is_none() && next.text.eq_ignore_ascii_case(b"IN") {
+        if zone_class != Class::IN {
+            return None;
+        }
+        used += 1;
+        // The search takes at most two fields: a TTL may follow the class, and whatever
+        // comes after them is the type.
+        if ttl.is_none() {
+            if let Some(token) = rest
+                .get(used)
+                .filter(|t| !t.quoted && crate::ttl::looks_like_ttl(t.text))
+            {
+                ttl = Some(plain_ttl(token.text)?);
+                used += 1;
+            }
+        }
+        let common = rest
+            .get(used)
+            .filter(|t| !t.quoted)
+            .and_then(|t| RecordType::from_common_mnemonic(t.text));
+        return Some((ttl, used, common));
+    }
+    // Without a class, the next field is the type unless it reads as a class (it cannot
+    // read as a TTL: a second TTL is not one, and the first would have been taken above).
+    // The common types are not classes.
+    if common.is_some() || Class::from_mnemonic(next.text).is_none() {
+        return Some((ttl, used, common));
+    }
+    None
+}
+
+/// A TTL of plain decimal seconds no larger than [`MAX_TTL`] (so [`crate::ttl::parse_ttl`]
+/// reads the same value and nothing is clamped); `None` for any other text.
+#[inline]
+fn plain_ttl(text: &[u8]) -> Option<u32> {
+    if text.is_empty() || text.len() > 10 {
+        return None;
+    }
+    let mut value = 0u64;
+    for &c in text {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        value = value * 10 + u64::from(c - b'0');
+    }
+    u32::try_from(value).ok().filter(|v| *v <= MAX_TTL)
 }
 
 /// A hint for some errors.

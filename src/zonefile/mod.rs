@@ -482,7 +482,8 @@ pub(crate) struct State {
     pub(crate) owner_cache: OwnerCache,
     /// Records the `$GENERATE`s read so far produce (against `max_generate_total`).
     pub(crate) generated: u64,
-    /// Every rdata through the general path (only tests set it, to compare the paths).
+    /// Every entry's TTL, class and rdata through the general path (only tests set it, to
+    /// compare the paths).
     pub(crate) general_rdata: bool,
 }
 
