@@ -354,26 +354,69 @@ fn parse_fixed(text: &[u8], max_decimals: usize, metres: bool) -> Option<(bool, 
     Some((negative, whole_value, frac_value))
 }
 
+/// What one coordinate's fields are called in messages (static, so that reading a record
+/// builds no strings: building them was most of a LOC record's cost).
+struct CoordinateWords {
+    degrees: &'static str,
+    minutes_or_direction: &'static str,
+    seconds_or_direction: &'static str,
+    direction: &'static str,
+    minutes: &'static str,
+    seconds: &'static str,
+    /// The two directions, `N or S`.
+    directions_text: &'static str,
+    minutes_expected: &'static str,
+    seconds_expected: &'static str,
+    max_degrees: u64,
+    directions: [Direction; 2],
+}
+
+const LATITUDE: CoordinateWords = CoordinateWords {
+    degrees: "latitude degrees",
+    minutes_or_direction: "latitude minutes or direction",
+    seconds_or_direction: "latitude seconds or direction",
+    direction: "latitude direction",
+    minutes: "latitude minutes",
+    seconds: "latitude seconds",
+    directions_text: "N or S",
+    minutes_expected: "a number from 0 to 59 or N or S",
+    seconds_expected: "seconds from 0 to 59.999 with at most 3 decimals, or N or S",
+    max_degrees: 90,
+    directions: [Direction::North, Direction::South],
+};
+
+const LONGITUDE: CoordinateWords = CoordinateWords {
+    degrees: "longitude degrees",
+    minutes_or_direction: "longitude minutes or direction",
+    seconds_or_direction: "longitude seconds or direction",
+    direction: "longitude direction",
+    minutes: "longitude minutes",
+    seconds: "longitude seconds",
+    directions_text: "E or W",
+    minutes_expected: "a number from 0 to 59 or E or W",
+    seconds_expected: "seconds from 0 to 59.999 with at most 3 decimals, or E or W",
+    max_degrees: 180,
+    directions: [Direction::East, Direction::West],
+};
+
 /// Reads one coordinate: degrees, then optional minutes and seconds, then the direction.
 fn parse_coordinate(
     f: &mut Fields<'_, '_>,
-    what: &str,
-    max_degrees: u64,
-    directions: [Direction; 2],
+    words: &CoordinateWords,
 ) -> Result<Coordinate, FieldError> {
-    let expected_dir = format!("{} or {}", directions[0].as_str(), directions[1].as_str());
-    let degrees = f.number(&format!("{what} degrees"), max_degrees)?;
+    let directions = words.directions;
+    let degrees = f.number(words.degrees, words.max_degrees)?;
     let mut minutes = 0u64;
     let mut milliseconds = 0u64;
     let is_dir = |t: &Token<'_>| Direction::from_text(t.text).filter(|d| directions.contains(d));
     let mut step = 0;
     let direction = loop {
         let what_next = match step {
-            0 => format!("{what} minutes or direction"),
-            1 => format!("{what} seconds or direction"),
-            _ => format!("{what} direction"),
+            0 => words.minutes_or_direction,
+            1 => words.seconds_or_direction,
+            _ => words.direction,
         };
-        let token = f.token(&what_next)?;
+        let token = f.token(what_next)?;
         if let Some(d) = is_dir(&token) {
             break d;
         }
@@ -381,29 +424,15 @@ fn parse_coordinate(
             0 => {
                 minutes = super::fields::parse_decimal(token.text)
                     .filter(|m| *m < 60)
-                    .ok_or_else(|| {
-                        f.invalid(
-                            &token,
-                            &format!("{what} minutes"),
-                            &format!("a number from 0 to 59 or {expected_dir}"),
-                        )
-                    })?;
+                    .ok_or_else(|| f.invalid(&token, words.minutes, words.minutes_expected))?;
             }
             1 => {
                 milliseconds = parse_fixed(token.text, 3, false)
                     .filter(|(_, s, _)| *s < 60)
                     .map(|(_, s, ms)| s * 1000 + ms)
-                    .ok_or_else(|| {
-                        f.invalid(
-                            &token,
-                            &format!("{what} seconds"),
-                            &format!(
-                                "seconds from 0 to 59.999 with at most 3 decimals, or {expected_dir}"
-                            ),
-                        )
-                    })?;
+                    .ok_or_else(|| f.invalid(&token, words.seconds, words.seconds_expected))?;
             }
-            _ => return Err(f.invalid(&token, &format!("{what} direction"), &expected_dir)),
+            _ => return Err(f.invalid(&token, words.direction, words.directions_text)),
         }
         step += 1;
     };
@@ -418,9 +447,9 @@ fn parse_coordinate(
 impl RData for Loc {
     fn parse(f: &mut Fields<'_, '_>) -> Result<Self, FieldError> {
         let lat_start = f.peek();
-        let latitude = parse_coordinate(f, "latitude", 90, [Direction::North, Direction::South])?;
+        let latitude = parse_coordinate(f, &LATITUDE)?;
         let long_start = f.peek();
-        let longitude = parse_coordinate(f, "longitude", 180, [Direction::East, Direction::West])?;
+        let longitude = parse_coordinate(f, &LONGITUDE)?;
         let range_error = |start: Option<Token<'_>>, message: String| match start {
             Some(t) => FieldError::at(&t, crate::error::ErrorCode::BadField, message),
             None => FieldError {
@@ -563,6 +592,38 @@ mod tests {
     use super::*;
     use crate::rr::testing::*;
     use crate::rr::RecordData;
+
+    /// The static words of each coordinate say what the messages built per field used to.
+    #[test]
+    fn coordinate_words_spell_the_messages() {
+        for (words, what) in [(&LATITUDE, "latitude"), (&LONGITUDE, "longitude")] {
+            let [a, b] = words.directions;
+            let dirs = format!("{} or {}", a.as_str(), b.as_str());
+            assert_eq!(words.degrees, format!("{what} degrees"));
+            assert_eq!(
+                words.minutes_or_direction,
+                format!("{what} minutes or direction")
+            );
+            assert_eq!(
+                words.seconds_or_direction,
+                format!("{what} seconds or direction")
+            );
+            assert_eq!(words.direction, format!("{what} direction"));
+            assert_eq!(words.minutes, format!("{what} minutes"));
+            assert_eq!(words.seconds, format!("{what} seconds"));
+            assert_eq!(words.directions_text, dirs);
+            assert_eq!(
+                words.minutes_expected,
+                format!("a number from 0 to 59 or {dirs}")
+            );
+            assert_eq!(
+                words.seconds_expected,
+                format!("seconds from 0 to 59.999 with at most 3 decimals, or {dirs}")
+            );
+        }
+        assert_eq!(LATITUDE.max_degrees, 90);
+        assert_eq!(LONGITUDE.max_degrees, 180);
+    }
 
     /// Canonical text from BIND 9.18 (named-compilezone -s full), wire hex from dnspython 2.9;
     /// the one dnspython refuses (`.5` seconds) was worked out by hand.

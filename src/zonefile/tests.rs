@@ -663,6 +663,11 @@ fn rdata_in_place_reads_what_the_general_path_reads() {
         "1 8 0 9B46F38012",
         "1 BOGUS 2 9B46F380127277EDE3B402BCF5691E4D329E7C2D0F45580A28AE04C70C58D506",
         "1 8 2 9B46F380127277EDE3B402BCF5691E4D 329E7C2D0F45580A28AE04C70C58D506",
+        "52 22 23.000 N 4 53 32.000 E -2.00m 0.00m 10000m 10m",
+        "1 60 N 1 E 0",
+        "1 N 1 E 0 0 0 0 0",
+        "b. NS SOA RRSIG NSEC DNSKEY",
+        "1 . alpn=\"h3,h2\" ipv4hint=192.0.2.242",
     ];
     let owners = ["www", "\t", "WWW", "other.example.", "  "];
     // Heads the quick path reads, and heads it leaves to the general search (good and bad).
