@@ -289,25 +289,53 @@ fn threads_for(size: u64) -> Threads {
     }
 }
 
-/// Hands every item of the reader `make` opens to `each`, in the reader's order.
+/// What [`drive`] hands the items to.
+trait Sink {
+    /// Takes the next item.
+    fn item(&mut self, item: ItemRef<'_>);
+
+    /// Takes the next batch of items (with [`Threads::Two`]): each goes to [`Sink::item`]
+    /// unless the sink can do better with the whole batch. The batches the sink is done with
+    /// go into `done`, to be refilled.
+    fn batch(&mut self, items: Vec<Item>, done: &mut Vec<Vec<Item>>) {
+        for item in &items {
+            match item {
+                Item::Record(r) => self.item(ItemRef::Record(r)),
+                Item::Diagnostic(d) => self.item(ItemRef::Diagnostic(Box::new(d.clone()))),
+            }
+        }
+        done.push(items);
+    }
+}
+
+/// A closure as a [`Sink`] of one item at a time.
+struct Each<F>(F);
+
+impl<F: FnMut(ItemRef<'_>)> Sink for Each<F> {
+    fn item(&mut self, item: ItemRef<'_>) {
+        (self.0)(item);
+    }
+}
+
+/// Hands every item of the reader `make` opens to `sink`, in the reader's order.
 ///
 /// With [`Threads::Two`], reading and checking each take about half of `check`'s time, so the
 /// reader runs on a second thread: its items go over in batches through a bounded channel
 /// (memory stays bounded: at most `PIPE_DEPTH + 2` batches exist) and the emptied batches come
-/// back to be filled again, so that their allocations are reused and each record is dropped on
-/// the thread that built it. `each` sees the same items in the same order either way, so the
-/// diagnostics do not depend on the threads. The reader is opened on its own thread (it may
+/// back to be filled again (once the sink is done with them), so that their allocations are
+/// reused and each record is dropped on the thread that built it. `sink` sees the same items
+/// in the same order either way, so the diagnostics do not depend on the threads. The reader is opened on its own thread (it may
 /// hold a `dyn Read`, which need not be `Send`); an error opening it is returned.
 fn drive<'a>(
     make: impl FnOnce() -> Result<Reader<'a>, Failure> + Send,
     threads: Threads,
-    mut each: impl FnMut(ItemRef<'_>),
+    sink: &mut impl Sink,
 ) -> Result<(), Failure> {
     let batch = match threads {
         Threads::One => {
             let mut reader = make()?;
             while let Some(item) = reader.next_ref() {
-                each(item);
+                sink.item(item);
             }
             return Ok(());
         }
@@ -332,15 +360,13 @@ fn drive<'a>(
                 }
             }
         });
+        let mut done = Vec::new();
         for items in full_rx.iter() {
-            for item in &items {
-                match item {
-                    Item::Record(r) => each(ItemRef::Record(r)),
-                    Item::Diagnostic(d) => each(ItemRef::Diagnostic(Box::new(d.clone()))),
-                }
+            sink.batch(items, &mut done);
+            for items in done.drain(..) {
+                // The reader may have finished already; the batch is then dropped here.
+                let _ = empty_tx.send(items);
             }
-            // The reader may have finished already; the batch is then dropped here.
-            let _ = empty_tx.send(items);
         }
         match reading.join() {
             Ok(result) => result,
@@ -375,6 +401,95 @@ fn stream_file(
     stream_input(file, input, read, options, threads)
 }
 
+/// The first read of [`stream_input`]: every record goes through the checker (made at the
+/// first SOA when there is no `--origin`; the records before it wait in `early`), the reader's
+/// diagnostics are kept, the files the records come from noted.
+struct FirstPass<'o> {
+    options: &'o CheckOptions,
+    diagnostics: Vec<Diagnostic>,
+    files: Vec<Arc<str>>,
+    origin: Option<Name>,
+    checker: Option<Checker>,
+    early: Vec<crate::record::Record>,
+    records: usize,
+}
+
+impl FirstPass<'_> {
+    /// Counts `r`, notes its file, and makes the checker at the first SOA when there is none:
+    /// true when the checker takes `r`.
+    fn note(&mut self, r: &crate::record::Record) -> bool {
+        self.records += 1;
+        if self
+            .files
+            .last()
+            .is_none_or(|f| r.location.file.as_ref().is_some_and(|g| !Arc::ptr_eq(f, g)))
+        {
+            note_file(&mut self.files, &r.location);
+        }
+        if self.origin.is_none() && r.rtype() == RecordType::SOA {
+            let mut c = Checker::new(r.owner.clone(), self.options);
+            for e in self.early.drain(..) {
+                c.push(e);
+            }
+            self.origin = Some(r.owner.clone());
+            self.checker = Some(c);
+        }
+        self.checker.is_some()
+    }
+}
+
+impl Sink for FirstPass<'_> {
+    fn item(&mut self, item: ItemRef<'_>) {
+        match item {
+            ItemRef::Record(r) => {
+                if self.note(r) {
+                    if let Some(c) = &mut self.checker {
+                        c.push_ref(r);
+                    }
+                } else {
+                    self.early.push(r.clone());
+                }
+            }
+            ItemRef::Diagnostic(d) => {
+                note_file(&mut self.files, &d.location);
+                self.diagnostics.push(*d);
+            }
+        }
+    }
+
+    /// The records from the first the checker takes on go to it as one batch, not copied
+    /// (see [`Checker::push_batch`]).
+    fn batch(&mut self, items: Vec<Item>, done: &mut Vec<Vec<Item>>) {
+        let mut from = None;
+        for (i, item) in items.iter().enumerate() {
+            match item {
+                Item::Record(r) => {
+                    if from.is_some() {
+                        self.records += 1;
+                        if self.files.last().is_none_or(|f| {
+                            r.location.file.as_ref().is_some_and(|g| !Arc::ptr_eq(f, g))
+                        }) {
+                            note_file(&mut self.files, &r.location);
+                        }
+                    } else if self.note(r) {
+                        from = Some(i);
+                    } else {
+                        self.early.push(r.clone());
+                    }
+                }
+                Item::Diagnostic(d) => {
+                    note_file(&mut self.files, &d.location);
+                    self.diagnostics.push(d.clone());
+                }
+            }
+        }
+        match (&mut self.checker, from) {
+            (Some(c), Some(from)) => c.push_batch(items, from, done),
+            _ => done.push(items),
+        }
+    }
+}
+
 /// [`stream_file`] once standard input, if it is the file, is in `input`.
 fn stream_input(
     file: &str,
@@ -383,45 +498,26 @@ fn stream_input(
     options: &CheckOptions,
     threads: Threads,
 ) -> Result<(Checked, SourceCache), Failure> {
-    let mut diagnostics = Vec::new();
-    let mut files: Vec<Arc<str>> = Vec::new();
-    let mut origin = read.origin.clone();
-    let mut checker = origin.clone().map(|o| Checker::new(o, options));
-    // Records before the first SOA when there is no --origin (usually none).
-    let mut early = Vec::new();
-    let mut records = 0usize;
+    let mut first = FirstPass {
+        options,
+        diagnostics: Vec::new(),
+        files: Vec::new(),
+        origin: read.origin.clone(),
+        checker: read.origin.clone().map(|o| Checker::new(o, options)),
+        early: Vec::new(),
+        records: 0,
+    };
     let bytes = input.as_deref();
-    drive(
-        || reader_of(file, bytes, read),
-        threads,
-        |item| match item {
-            ItemRef::Record(r) => {
-                records += 1;
-                if files
-                    .last()
-                    .is_none_or(|f| r.location.file.as_ref().is_some_and(|g| !Arc::ptr_eq(f, g)))
-                {
-                    note_file(&mut files, &r.location);
-                }
-                if origin.is_none() && r.rtype() == RecordType::SOA {
-                    let mut c = Checker::new(r.owner.clone(), options);
-                    for e in early.drain(..) {
-                        c.push(e);
-                    }
-                    origin = Some(r.owner.clone());
-                    checker = Some(c);
-                }
-                match &mut checker {
-                    Some(c) => c.push_ref(r),
-                    None => early.push(r.clone()),
-                }
-            }
-            ItemRef::Diagnostic(d) => {
-                note_file(&mut files, &d.location);
-                diagnostics.push(*d);
-            }
-        },
-    )?;
+    drive(|| reader_of(file, bytes, read), threads, &mut first)?;
+    let FirstPass {
+        mut diagnostics,
+        files,
+        origin,
+        checker,
+        early,
+        records,
+        ..
+    } = first;
     drop(early);
     let mut cache = SourceCache::for_files(files);
     if let Some(input) = input {
@@ -441,11 +537,11 @@ fn stream_input(
                 drive(
                     || reader_of(file, input, read),
                     threads,
-                    |item| {
+                    &mut Each(|item: ItemRef<'_>| {
                         if let ItemRef::Record(r) = item {
                             finished.offer(r);
                         }
-                    },
+                    }),
                 )?;
             }
             finished.diagnostics(Some(&cache))

@@ -15,12 +15,13 @@
 //! again with the records at hand. A clean zone is read once.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 
 use crate::error::{Diagnostic, ErrorCode, Severity};
 use crate::name::Name;
 use crate::record::Record;
 use crate::rr::{RecordData, RecordType};
+use crate::zonefile::Item;
 
 use super::index::{Owner, ZoneIndex};
 use super::skeleton::{bits, fold_hash, type_bit, Skeleton};
@@ -117,6 +118,13 @@ pub struct Checker {
     /// The current run of one owner's records (kept only when there are owner checks), its
     /// length, its owner's wire form, id and type bits.
     run: Vec<Record>,
+    /// Where the current run's records lent by [`Checker::push_batch`] are (after those in
+    /// `run`): the sequence number of their batch and their index in it.
+    run_at: Vec<(u64, u32)>,
+    /// The lent batches that hold records of the current run, oldest first, and the sequence
+    /// number of the first.
+    batches: VecDeque<Vec<Item>>,
+    batches_base: u64,
     run_len: usize,
     run_owner: Vec<u8>,
     run_bits: u32,
@@ -148,6 +156,9 @@ impl Checker {
             zone_checks: Vec::new(),
             skeleton: Skeleton::new(origin),
             run: Vec::new(),
+            run_at: Vec::new(),
+            batches: VecDeque::new(),
+            batches_base: 0,
             run_len: 0,
             run_owner: Vec::new(),
             run_bits: 0,
@@ -237,7 +248,8 @@ impl Checker {
 
     /// Takes the next record of the zone, in file order.
     pub fn push(&mut self, record: Record) {
-        if self.take(&record) {
+        let batches = self.own_lent();
+        if self.take(&record, &batches) {
             self.run.push(record);
         }
     }
@@ -245,14 +257,61 @@ impl Checker {
     /// [`Checker::push`] for a record that is only lent (by [`crate::zonefile::Reader::next_ref`],
     /// say): it is copied only when the checks of its owner's run need it.
     pub fn push_ref(&mut self, record: &Record) {
-        if self.take(record) {
+        let batches = self.own_lent();
+        if self.take(record, &batches) {
             self.run.push(record.clone());
         }
     }
 
+    /// Takes the records of `items` from index `from` on, in order, as [`Checker::push_ref`]
+    /// would, without copying them: the batch is kept while the current run has records in
+    /// it (the owner checks look at them when the run ends). Batches no longer needed, this
+    /// one or earlier ones, are added to `done` (to be refilled by their reader).
+    pub fn push_batch(&mut self, items: Vec<Item>, from: usize, done: &mut Vec<Vec<Item>>) {
+        let mut batches = std::mem::take(&mut self.batches);
+        let seq = self.batches_base + batches.len() as u64;
+        batches.push_back(items);
+        if let Some(items) = batches.back() {
+            for (i, item) in items.iter().enumerate().skip(from) {
+                if let Item::Record(record) = item {
+                    if self.take(record, &batches) {
+                        self.run_at
+                            .push((seq, u32::try_from(i).unwrap_or(u32::MAX)));
+                    }
+                }
+            }
+        }
+        let keep_from = self.run_at.first().map_or(seq + 1, |&(s, _)| s);
+        while self.batches_base < keep_from {
+            let Some(items) = batches.pop_front() else {
+                break;
+            };
+            done.push(items);
+            self.batches_base += 1;
+        }
+        self.batches = batches;
+    }
+
+    /// Copies the current run's lent records into `run` (so that records pushed one by one
+    /// after a batch follow them), and hands out the lent batches to pass to [`Checker::take`]
+    /// (empty: the copies make them unneeded).
+    fn own_lent(&mut self) -> VecDeque<Vec<Item>> {
+        if !self.run_at.is_empty() {
+            let batches = std::mem::take(&mut self.batches);
+            let lent: Vec<Record> = lent(&self.run_at, &batches, self.batches_base)
+                .cloned()
+                .collect();
+            self.run.extend(lent);
+            self.run_at.clear();
+            self.batches_base += batches.len() as u64;
+        }
+        VecDeque::new()
+    }
+
     /// Runs the record checks on `record` and notes it in the skeleton; true when the run of
-    /// its owner's records must keep it for the owner checks.
-    fn take(&mut self, record: &Record) -> bool {
+    /// its owner's records must keep it for the owner checks. `batches` holds the current
+    /// run's lent records.
+    fn take(&mut self, record: &Record, batches: &VecDeque<Vec<Item>>) -> bool {
         self.records += 1;
         if self.first.is_none() {
             self.first = Some(record.clone());
@@ -260,7 +319,7 @@ impl Checker {
         let owner = record.owner.as_wire();
         let same = self.run_len > 0 && self.run_owner_is(owner);
         if !same {
-            self.end_run();
+            self.end_run(batches);
             self.pending.name(Op::OWNER, 0, owner);
             self.run_in_zone = self.skeleton.in_zone(owner);
             self.run_is_apex = self.run_in_zone && self.skeleton.is_origin(owner);
@@ -346,7 +405,7 @@ impl Checker {
 
     /// Ends the current run: notes its types (and split RRsets) for the skeleton, runs the
     /// owner checks on it.
-    fn end_run(&mut self) {
+    fn end_run(&mut self, batches: &VecDeque<Vec<Item>>) {
         if self.run_len == 0 {
             return;
         }
@@ -354,7 +413,14 @@ impl Checker {
         let run_bits = std::mem::take(&mut self.run_bits);
         let mut flagged = u32::MAX;
         if len >= 2 && !self.owner_checks.is_empty() {
-            let ordered = by_type(&self.run);
+            let base = self.batches_base;
+            // File order: the records pushed one by one come before the lent ones.
+            let mut ordered: Vec<&Record> = self
+                .run
+                .iter()
+                .chain(lent(&self.run_at, batches, base))
+                .collect();
+            ordered.sort_by_key(|r| r.rtype());
             for (enabled, check) in &self.owner_checks {
                 let mut findings = Findings::new(
                     enabled.check.code,
@@ -364,15 +430,18 @@ impl Checker {
                 );
                 check(&ordered, &mut findings);
             }
+            drop(ordered);
             if !self.scratch.is_empty() {
                 self.scratch.clear();
                 flagged = u32::try_from(self.flagged_runs.len()).unwrap_or(u32::MAX);
+                let mut records = std::mem::take(&mut self.run);
+                records.extend(lent(&self.run_at, batches, base).cloned());
                 // The owner's id is filled in when the batch is applied.
-                self.flagged_runs
-                    .push((u32::MAX, std::mem::take(&mut self.run)));
+                self.flagged_runs.push((u32::MAX, records));
             }
         }
         self.run.clear();
+        self.run_at.clear();
         self.pending.ops.push(Op {
             kind: Op::END,
             bits: run_bits,
@@ -445,7 +514,9 @@ impl Checker {
     /// Ends the stream and runs the whole-zone checks on the skeleton. With `partial` (the
     /// reading found errors) only the load rules run: a missing record may be a broken line.
     pub fn finish(mut self, partial: bool, sources: Option<&dyn Sources>) -> Finished {
-        self.end_run();
+        let batches = std::mem::take(&mut self.batches);
+        self.end_run(&batches);
+        drop(batches);
         self.apply_pending();
         self.skeleton.seal();
         if partial {
@@ -513,6 +584,22 @@ fn by_type(run: &[Record]) -> Vec<&Record> {
     let mut ordered: Vec<&Record> = run.iter().collect();
     ordered.sort_by_key(|r| r.rtype());
     ordered
+}
+
+/// The records at `at` (sequence number of the batch, index in it) in `batches`, whose first
+/// has sequence number `base`.
+fn lent<'b>(
+    at: &'b [(u64, u32)],
+    batches: &'b VecDeque<Vec<Item>>,
+    base: u64,
+) -> impl Iterator<Item = &'b Record> + 'b {
+    at.iter().filter_map(move |&(seq, i)| {
+        let batch = batches.get(usize::try_from(seq.checked_sub(base)?).ok()?)?;
+        match batch.get(i as usize)? {
+            Item::Record(record) => Some(record),
+            Item::Diagnostic(_) => None,
+        }
+    })
 }
 
 /// Notes an MX or SRV target in the zone.
