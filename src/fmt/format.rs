@@ -891,14 +891,15 @@ pub(crate) const PART_BYTES: usize = 256 << 10;
 /// the parts finds the class policy, the line breaks, and each block's columns and comment
 /// column under both class policies; a second builds each part's tree again, lowers each node
 /// and writes it, then hands the part's tree and the output so far to `on_part` with where the
-/// part's output starts and whether it is the last. Both lower into one reused record, so a
+/// part's output starts and whether it is the last (`on_part` may take the output away: what
+/// is written next only appends). Both lower into one reused record, so a
 /// record costs no allocation. Gives the same bytes as lowering the whole tree into items and
 /// rendering them (tested against [`format_items`] with parts of every size).
 pub(crate) fn format_parts<'s>(
     source: &'s [u8],
     options: &FormatOptions,
     part_bytes: usize,
-    mut on_part: impl FnMut(&SyntaxTree<'s>, &[u8], usize, bool),
+    mut on_part: impl FnMut(SyntaxTree<'s>, &mut Vec<u8>, usize, bool),
 ) -> Vec<u8> {
     let zone_text = zone_class_text(options.class);
     let zone_width = width(&zone_text);
@@ -1013,7 +1014,7 @@ pub(crate) fn format_parts<'s>(
                 }
             }
         }
-        on_part(&tree, &out, from, last);
+        on_part(tree, &mut out, from, last);
     }
     out
 }

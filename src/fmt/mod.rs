@@ -154,21 +154,23 @@ pub fn format(
     reader: &ReaderOptions,
     options: &FormatOptions,
 ) -> Result<Formatted, FormatError> {
-    format_with(source, file, reader, options, source.len() >= PARALLEL_FROM)
+    let parallel = source.len() >= PARALLEL_FROM;
+    format_with(source, file, reader, options, parallel, format::PART_BYTES)
 }
 
 /// Sources from this size up are read on a second thread while the rules run: below it, a
 /// thread costs more than it saves.
 const PARALLEL_FROM: usize = 1 << 20;
 
-/// [`format`], reading the source on a second thread when `parallel`; the same result either
-/// way (tested).
+/// [`format`], reading the source on a second thread when `parallel`, in parts of
+/// `part_bytes`; the same result either way (tested).
 fn format_with(
     source: &[u8],
     file: Option<&str>,
     reader: &ReaderOptions,
     options: &FormatOptions,
     parallel: bool,
+    part_bytes: usize,
 ) -> Result<Formatted, FormatError> {
     let mut reader = reader.clone();
     if reader.origin.is_none() {
@@ -183,29 +185,18 @@ fn format_with(
     // (`verify`); only when that cannot show the records are the same does the one read of
     // the source, which gathers its diagnostics anyway, also compare its records, streaming,
     // with those read from the output. Without sorting the tokens almost always show it, so
-    // in parallel the source is read for its diagnostics alone, on another thread, while the
-    // rules and the token check run, and read again with the output in the rare other case.
-    let parallel = parallel && !options.sort;
-    let (mut formatted, diagnostics, verdict, comments) = std::thread::scope(|scope| {
-        let reading = parallel.then(|| {
-            let reader = &reader;
-            scope.spawn(move || read_and_verify(source, None, file, reader, false).0)
-        });
-        let (formatted, quick, comments) = format_and_check(source, file, &reader, &options);
+    // in parallel the source is read for its diagnostics alone on another thread, which then
+    // checks each part's output as the rules hand it over, and the source is read again with
+    // the output in the rare other case.
+    let (mut formatted, diagnostics, verdict, comments) = if parallel && !options.sort {
+        format_on_two_threads(source, file, &reader, &options, part_bytes)
+    } else {
+        let (formatted, quick, comments) =
+            format_and_check(source, file, &reader, &options, part_bytes);
         let output = (quick == verify::Quick::Unsure).then_some(formatted.text.as_slice());
-        let read = match reading.map(|r| r.join()) {
-            None => None,
-            Some(Ok(diagnostics)) => Some(diagnostics),
-            Some(Err(panic)) => std::panic::resume_unwind(panic),
-        };
-        let (diagnostics, verdict) = match read {
-            Some(diagnostics) if output.is_none() || diagnostics.iter().any(blocks_formatting) => {
-                (diagnostics, Ok(()))
-            }
-            _ => read_and_verify(source, output, file, &reader, options.sort),
-        };
+        let (diagnostics, verdict) = read_and_verify(source, output, file, &reader, options.sort);
         (formatted, diagnostics, verdict, comments)
-    });
+    };
     if diagnostics.iter().any(blocks_formatting) {
         return Err(FormatError::Invalid(diagnostics));
     }
@@ -215,16 +206,82 @@ fn format_with(
     Ok(formatted)
 }
 
+/// What [`format_with`] concluded: the text, the source's diagnostics, the verdict on the
+/// records and the one on the comments.
+type Outcome = (
+    Formatted,
+    Vec<Diagnostic>,
+    Result<(), FormatError>,
+    Result<(), FormatError>,
+);
+
+/// [`format_with`] without sorting, on two threads: this one applies the rules part by part;
+/// the other reads the source for its diagnostics (while the first pass of the rules runs),
+/// then takes each part's output as it is written, appends it to the text and checks it
+/// against the part's tree (through a bounded channel, the parts' buffers sent back for
+/// reuse).
+fn format_on_two_threads(
+    source: &[u8],
+    file: Option<&str>,
+    reader: &ReaderOptions,
+    options: &FormatOptions,
+    part_bytes: usize,
+) -> Outcome {
+    std::thread::scope(|scope| {
+        let (parts, written) = std::sync::mpsc::sync_channel::<(SyntaxTree<'_>, Vec<u8>, bool)>(4);
+        let (spare, spares) = std::sync::mpsc::channel::<Vec<u8>>();
+        let checking = scope.spawn(move || {
+            let diagnostics = read_and_verify(source, None, file, reader, false).0;
+            let mut text = Vec::with_capacity(source.len() + source.len() / 4);
+            let mut check = verify::PartCheck::new(reader);
+            for (tree, part, last) in written {
+                let from = text.len();
+                text.extend_from_slice(&part);
+                check.part(&tree, &text, from, last);
+                // The rules may be done and gone: the buffer is then just dropped.
+                let _ = spare.send(part);
+            }
+            (diagnostics, text, check)
+        });
+        format::format_parts(source, options, part_bytes, |tree, out, _, last| {
+            let mut buffer = spares.try_recv().unwrap_or_default();
+            buffer.clear();
+            let part = std::mem::replace(out, buffer);
+            // A checker that is gone has panicked: joining it below says so.
+            let _ = parts.send((tree, part, last));
+        });
+        drop(parts);
+        let (diagnostics, text, check) = match checking.join() {
+            Ok(done) => done,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        let formatted = Formatted {
+            changed: text != source,
+            text,
+            notes: Vec::new(),
+            warnings: Vec::new(),
+        };
+        let (quick, comments) = conclude(source, file, reader, options, &formatted, None, &check);
+        let output = (quick == verify::Quick::Unsure).then_some(formatted.text.as_slice());
+        let (diagnostics, verdict) = match output {
+            Some(output) if !diagnostics.iter().any(blocks_formatting) => {
+                read_and_verify(source, Some(output), file, reader, false)
+            }
+            _ => (diagnostics, Ok(())),
+        };
+        (formatted, diagnostics, verdict, comments)
+    })
+}
+
 /// The rules on `source`, the token check of the output and its comment check. Without
 /// sorting, the source is formatted and checked part by part, holding no tree of the whole
-/// file; only when a part's output cannot be checked on its own (an entry kept verbatim that
-/// reads differently where it is cut, a comment that moved out of its part) is the whole
-/// output checked against the whole source's tree, as the formatter did before.
+/// file.
 fn format_and_check(
     source: &[u8],
     file: Option<&str>,
     reader: &ReaderOptions,
     options: &FormatOptions,
+    part_bytes: usize,
 ) -> (Formatted, verify::Quick, Result<(), FormatError>) {
     let mut notes = Vec::new();
     let mut parts = verify::PartCheck::new(reader);
@@ -233,12 +290,9 @@ fn format_and_check(
         let text = format::format_items(&tree, options, &mut notes);
         (Some(tree), text)
     } else {
-        let text = format::format_parts(
-            source,
-            options,
-            format::PART_BYTES,
-            |tree, out, from, last| parts.part(tree, out, from, last),
-        );
+        let text = format::format_parts(source, options, part_bytes, |tree, out, from, last| {
+            parts.part(&tree, out, from, last)
+        });
         (None, text)
     };
     let formatted = Formatted {
@@ -247,16 +301,34 @@ fn format_and_check(
         notes,
         warnings: Vec::new(),
     };
+    let (quick, comments) = conclude(source, file, reader, options, &formatted, tree, &parts);
+    (formatted, quick, comments)
+}
+
+/// The token verdict and the comment check of `formatted`: none needed when nothing changed;
+/// the parts' when each part could be checked on its own; else the whole output is checked
+/// against the whole source's tree (`tree`, when the caller has it), as the formatter did
+/// before it worked by parts (an entry kept verbatim that reads differently where its part is
+/// cut, a comment that moved out of its part; and always when sorting).
+fn conclude(
+    source: &[u8],
+    file: Option<&str>,
+    reader: &ReaderOptions,
+    options: &FormatOptions,
+    formatted: &Formatted,
+    tree: Option<SyntaxTree<'_>>,
+    parts: &verify::PartCheck<'_>,
+) -> (verify::Quick, Result<(), FormatError>) {
     if !formatted.changed {
-        return (formatted, verify::Quick::Same, Ok(()));
+        return (verify::Quick::Same, Ok(()));
     }
-    if tree.is_none() && parts.clean {
+    if tree.is_none() && !options.sort && parts.clean {
         let quick = if parts.same {
             verify::Quick::Same
         } else {
             verify::Quick::Unsure
         };
-        return (formatted, quick, Ok(()));
+        return (quick, Ok(()));
     }
     let tree = tree.unwrap_or_else(|| SyntaxTree::parse(source));
     let mut output_comments = Vec::new();
@@ -268,7 +340,7 @@ fn format_and_check(
         &mut output_comments,
     );
     let comments = verify_comments(&tree, &output_comments, file);
-    (formatted, quick, comments)
+    (quick, comments)
 }
 
 /// [`format`]'s check of an output for `source` (with its tree), as if the formatter had

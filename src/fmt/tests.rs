@@ -763,9 +763,12 @@ fn reading_in_parallel_changes_nothing() {
                 sort,
                 ..FormatOptions::default()
             };
-            let alone = format_with(zone, Some("z"), &reader, &options, false);
-            let parallel = format_with(zone, Some("z"), &reader, &options, true);
-            assert_eq!(alone, parallel, "{}", String::from_utf8_lossy(zone));
+            let alone = format_with(zone, Some("z"), &reader, &options, false, 1 << 18);
+            // Small parts: many of them go through the channel.
+            for part_bytes in [1 << 18, 200] {
+                let parallel = format_with(zone, Some("z"), &reader, &options, true, part_bytes);
+                assert_eq!(alone, parallel, "{}", String::from_utf8_lossy(zone));
+            }
             outcomes[match alone {
                 Ok(_) => 0,
                 Err(FormatError::Invalid(_)) => 1,
@@ -775,7 +778,7 @@ fn reading_in_parallel_changes_nothing() {
     }
     // Both outcomes the parallel path decides differently are covered.
     assert!(outcomes[0] > 100 && outcomes[1] > 10, "{outcomes:?}");
-    let unsure = format_with(&zones[3], None, &reader, &options(), true).unwrap();
+    let unsure = format_with(&zones[3], None, &reader, &options(), true, 1 << 18).unwrap();
     assert!(unsure.changed && !unsure.warnings.is_empty());
     assert!(String::from_utf8(unsure.text)
         .unwrap()
