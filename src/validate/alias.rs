@@ -105,8 +105,26 @@ fn singleton(records: &[&Record], out: &mut Findings<'_>, rtype: RecordType) {
 
 /// ZF0142: more than one SOA, CNAME or DNAME record at one name.
 pub(super) fn singleton_types(records: &[&Record], out: &mut Findings<'_>) {
-    for rtype in [RecordType::SOA, RecordType::CNAME, RecordType::DNAME] {
-        singleton(records, out, rtype);
+    // Runs every run of two records or more (each delegation's NS pair): count the three
+    // types in one pass, and look for copies only of those seen twice (one record of a type
+    // is never reported).
+    let (mut soa, mut cname, mut dname) = (0usize, 0usize, 0usize);
+    for r in records {
+        match r.rtype() {
+            RecordType::SOA => soa += 1,
+            RecordType::CNAME => cname += 1,
+            RecordType::DNAME => dname += 1,
+            _ => {}
+        }
+    }
+    for (rtype, count) in [
+        (RecordType::SOA, soa),
+        (RecordType::CNAME, cname),
+        (RecordType::DNAME, dname),
+    ] {
+        if count >= 2 {
+            singleton(records, out, rtype);
+        }
     }
 }
 

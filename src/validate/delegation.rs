@@ -29,6 +29,33 @@ fn is_served_delegation(sk: &Skeleton, id: u32) -> bool {
         && sk.dname_above(wire).is_none()
 }
 
+/// [`is_served_delegation`] without building the name, for the common case it is sure of: a
+/// name with NS records one label below the apex has no cut above it, and in a zone without
+/// DNAME nothing hides it. False means "not sure", not "not served".
+fn one_label_delegation(sk: &Skeleton, id: u32) -> bool {
+    let (flags, stored) = sk.entry(id);
+    flags & bits::NS != 0
+        && flags & bits::RELATIVE != 0
+        && !sk.has_dname()
+        && stored
+            .first()
+            .is_some_and(|&len| stored.len() == 1 + usize::from(len))
+}
+
+/// What [`classify`] says of the name server `target` of the delegation `cut` when it lies at
+/// or below the cut (in-bailiwick, the usual case) in a zone without DNAME, decided on the
+/// stored names (both without the origin's labels, which do not change which is below
+/// which); `None` otherwise, to be classified in full.
+fn below_own_cut(sk: &Skeleton, cut: u32, target: u32) -> Option<Server> {
+    let (cut_flags, cut_stored) = sk.entry(cut);
+    let (target_flags, target_stored) = sk.entry(target);
+    let below = !sk.has_dname()
+        && cut_flags & target_flags & bits::RELATIVE != 0
+        && !cut_stored.is_empty()
+        && wire_is_subdomain(target_stored, cut_stored);
+    below.then(|| Server::BelowCut(Some(target).filter(|&t| sk.owns(t))))
+}
+
 /// Where a delegation's name server is, seen from the parent zone (names as ids).
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Server {
@@ -83,7 +110,7 @@ fn servers<'z>(zone: &Zone<'z>) -> &'z [(u32, u32, Server)] {
             }
             let served = match last {
                 Some((id, served)) if id == cut => served,
-                _ => is_served_delegation(sk, cut),
+                _ => one_label_delegation(sk, cut) || is_served_delegation(sk, cut),
             };
             last = Some((cut, served));
             if !served {
@@ -91,7 +118,8 @@ fn servers<'z>(zone: &Zone<'z>) -> &'z [(u32, u32, Server)] {
             }
             // Only the name servers one of the three checks reports on are kept (none, in a
             // clean zone).
-            let server = classify(sk, &sk.wire(cut), &sk.wire(target), Some(target));
+            let server = below_own_cut(sk, cut, target)
+                .unwrap_or_else(|| classify(sk, &sk.wire(cut), &sk.wire(target), Some(target)));
             let reported = match server {
                 Server::BelowCut(found) | Server::Sibling(found) => no_glue(sk, found),
                 _ => unusable(sk, server).is_some(),
@@ -394,6 +422,58 @@ pub(super) fn ds_at_apex(zone: &Zone<'_>, out: &mut Findings<'_>) {
 mod tests {
     use crate::error::ErrorCode::*;
     use crate::validate::testing::*;
+
+    #[test]
+    fn shortcuts_agree_with_the_full_classification() {
+        use super::*;
+        for dname in [false, true] {
+            let mut sk = Skeleton::new(Name::from_ascii("Example.").unwrap());
+            let mut ids = Vec::new();
+            for (name, types) in [
+                ("child.example.", bits::NS),
+                ("CHILD.example.", bits::DS),
+                ("ns.child.example.", bits::A),
+                ("ns2.Child.EXAMPLE.", 0),
+                ("a.b.example.", bits::NS),
+                ("ns.a.b.example.", bits::AAAA),
+                ("b.example.", bits::TXT),
+                ("other.example.", bits::NS),
+                ("ns.other.example.", 0),
+                ("childx.example.", bits::A),
+                ("x.childx.example.", bits::NS),
+                ("example.", bits::NS | bits::SOA),
+                ("ns.example.net.", 0),
+                ("d.example.", if dname { bits::DNAME } else { bits::TXT }),
+                ("ns.d.example.", bits::A),
+            ] {
+                let wire = Name::from_ascii(name).unwrap();
+                let id = sk.intern(wire.as_wire()).unwrap();
+                sk.add_types(id, types);
+                ids.push(id);
+            }
+            for &cut in &ids {
+                if one_label_delegation(&sk, cut) {
+                    assert!(is_served_delegation(&sk, cut), "{}", sk.name(cut));
+                }
+                for &target in &ids {
+                    let full = classify(&sk, &sk.wire(cut), &sk.wire(target), Some(target));
+                    if let Some(short) = below_own_cut(&sk, cut, target) {
+                        let what = format!("{} at {}", sk.name(target), sk.name(cut));
+                        assert_eq!(format!("{short:?}"), format!("{full:?}"), "{what}");
+                    }
+                }
+            }
+            // The shortcuts answer for the common case, and stand aside with a DNAME.
+            let child = sk
+                .find(Name::from_ascii("child.example.").unwrap().as_wire())
+                .unwrap();
+            let ns = sk
+                .find(Name::from_ascii("ns.child.example.").unwrap().as_wire())
+                .unwrap();
+            assert_eq!(one_label_delegation(&sk, child), !dname);
+            assert_eq!(below_own_cut(&sk, child, ns).is_some(), !dname);
+        }
+    }
 
     fn ds(owner: &str) -> String {
         format!("{owner} DS 12345 8 2 FD03B2312C8F0FE72C1751EFA1007D743C94EC91594FF0047C23C37CE119BA0C\n")

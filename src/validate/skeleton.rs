@@ -235,12 +235,16 @@ pub struct Skeleton {
     cnames: HashMap<u32, u32>,
     /// Whether any name owns a DNAME.
     has_dname: bool,
+    /// Whether any name interned has the octet `*` in its wire form (a label length of 42
+    /// counts too), or the origin has.
+    has_star: bool,
 }
 
 impl Skeleton {
     /// An empty index of the zone at `origin`.
     pub fn new(origin: Name) -> Skeleton {
         Skeleton {
+            has_star: origin.as_wire().contains(&b'*'),
             origin,
             arena: Vec::new(),
             names: 0,
@@ -260,6 +264,12 @@ impl Skeleton {
     /// True when any name owns a DNAME.
     pub fn has_dname(&self) -> bool {
         self.has_dname
+    }
+
+    /// False when no name's wire form has the octet `*` (see [`Skeleton::wire_has_octet`]):
+    /// noted as names are interned, so that a zone without wildcards is not searched for them.
+    pub(crate) fn may_have_star(&self) -> bool {
+        self.has_star
     }
 
     /// Number of names interned.
@@ -434,8 +444,9 @@ impl Skeleton {
         self.arena.extend_from_slice(&flags.to_le_bytes());
         self.arena
             .push(u8::try_from(stored.len()).unwrap_or(u8::MAX));
-        self.arena
-            .extend_from_slice(stored.get(..255).unwrap_or(stored));
+        let stored = stored.get(..255).unwrap_or(stored);
+        self.has_star |= stored.contains(&b'*');
+        self.arena.extend_from_slice(stored);
         self.names += 1;
         if let Some(shard) = self.shards.get_mut(shard) {
             shard.put(at, slot_of(hash as u32, id));

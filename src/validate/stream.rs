@@ -414,30 +414,54 @@ impl Checker {
         let mut flagged = u32::MAX;
         if len >= 2 && !self.owner_checks.is_empty() {
             let base = self.batches_base;
-            // File order: the records pushed one by one come before the lent ones.
-            let mut ordered: Vec<&Record> = self
+            // File order: the records pushed one by one come before the lent ones. Most runs are short (a delegation's NS pair and DS, a
+            // host's A and AAAA): those are gathered on the stack, not in a vector per run.
+            let first = self
                 .run
-                .iter()
-                .chain(lent(&self.run_at, batches, base))
-                .collect();
-            ordered.sort_by_key(|r| r.rtype());
-            for (enabled, check) in &self.owner_checks {
-                let mut findings = Findings::new(
-                    enabled.check.code,
-                    enabled.severity,
-                    None,
-                    &mut self.scratch,
-                );
-                check(&ordered, &mut findings);
-            }
-            drop(ordered);
-            if !self.scratch.is_empty() {
-                self.scratch.clear();
-                flagged = u32::try_from(self.flagged_runs.len()).unwrap_or(u32::MAX);
-                let mut records = std::mem::take(&mut self.run);
-                records.extend(lent(&self.run_at, batches, base).cloned());
-                // The owner's id is filled in when the batch is applied.
-                self.flagged_runs.push((u32::MAX, records));
+                .first()
+                .or_else(|| lent(&self.run_at, batches, base).next());
+            // (There is one: a run of two records or more keeps them all.)
+            if let Some(first) = first {
+                let mut stacked: [&Record; SMALL_RUN] = [first; SMALL_RUN];
+                let mut heap: Vec<&Record> = Vec::new();
+                let mut count = 0usize;
+                for record in self.run.iter().chain(lent(&self.run_at, batches, base)) {
+                    if let Some(slot) = stacked.get_mut(count) {
+                        *slot = record;
+                    } else {
+                        if heap.is_empty() {
+                            heap.extend_from_slice(&stacked);
+                        }
+                        heap.push(record);
+                    }
+                    count += 1;
+                }
+                let ordered: &mut [&Record] = if count <= SMALL_RUN {
+                    stacked.get_mut(..count).unwrap_or_default()
+                } else {
+                    &mut heap
+                };
+                // By type, file order within a type (a stable sort); runs are usually in order.
+                if !ordered.is_sorted_by_key(|r| r.rtype()) {
+                    ordered.sort_by_key(|r| r.rtype());
+                }
+                for (enabled, check) in &self.owner_checks {
+                    let mut findings = Findings::new(
+                        enabled.check.code,
+                        enabled.severity,
+                        None,
+                        &mut self.scratch,
+                    );
+                    check(ordered, &mut findings);
+                }
+                if !self.scratch.is_empty() {
+                    self.scratch.clear();
+                    flagged = u32::try_from(self.flagged_runs.len()).unwrap_or(u32::MAX);
+                    let mut records = std::mem::take(&mut self.run);
+                    records.extend(lent(&self.run_at, batches, base).cloned());
+                    // The owner's id is filled in when the batch is applied.
+                    self.flagged_runs.push((u32::MAX, records));
+                }
             }
         }
         self.run.clear();
@@ -608,6 +632,9 @@ fn host_target(sk: &Skeleton, pending: &mut Pending, bit: u32, target: &Name, ow
         pending.name(Op::HOST_TARGET, bit, target.as_wire());
     }
 }
+
+/// Runs of up to this many records are ordered for the owner checks on the stack.
+const SMALL_RUN: usize = 8;
 
 /// Runs taken before their notes are applied to the skeleton.
 const BATCH: usize = 64;
