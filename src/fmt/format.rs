@@ -324,15 +324,18 @@ fn lower_record<'a>(
     tokens: &mut Vec<Tok<'a>>,
     into: &mut RecordItem<'a>,
 ) -> bool {
-    lower_record_into(tree, node, options, tokens, into).is_some()
+    lower_record_into(tree, node, options, tokens, into, false).is_some()
 }
 
+/// `head_only`: a record without comments gets its head and no rdata (all the first pass of
+/// [`format_parts`] needs: the head's widths, and that it has no comment).
 fn lower_record_into<'a>(
     tree: &SyntaxTree<'a>,
     node: &Node,
     options: &FormatOptions,
     tokens: &mut Vec<Tok<'a>>,
     into: &mut RecordItem<'a>,
+    head_only: bool,
 ) -> Option<()> {
     // Tokens with their lines, and comments with their place.
     struct Comment<'a> {
@@ -428,8 +431,21 @@ fn lower_record_into<'a>(
         return None;
     }
     let type_line = type_token.line;
+    into.owner = owner;
+    into.ttl = ttl;
+    into.class = class;
+    into.rtype_text = rtype_text;
+    into.rtype = rtype;
+    into.type_line = type_line;
     let rdata = &mut into.rdata;
     rdata.clear();
+    if head_only && comments.is_empty() {
+        into.after.clear();
+        into.before.clear();
+        into.end.clear();
+        into.hoisted.clear();
+        return Some(());
+    }
     // Exactly sized: a file's records are held at once when sorting.
     rdata.extend(tokens.drain(type_index + 1..));
     uppercase_rdata_mnemonics(rtype, rdata);
@@ -471,12 +487,6 @@ fn lower_record_into<'a>(
             }
         }
     }
-    into.owner = owner;
-    into.ttl = ttl;
-    into.class = class;
-    into.rtype_text = rtype_text;
-    into.rtype = rtype;
-    into.type_line = type_line;
     Some(())
 }
 
@@ -869,10 +879,11 @@ fn lower_one<'a>(
     tokens: &mut Vec<Tok<'a>>,
     record: &mut RecordItem<'a>,
     items: &mut Vec<Item<'a>>,
+    head_only: bool,
 ) -> bool {
     items.clear();
     if node.kind == NodeKind::Record {
-        if lower_record(tree, node, options, tokens, record) {
+        if lower_record_into(tree, node, options, tokens, record, head_only).is_some() {
             return true;
         }
         items.push(Item::Verbatim(verbatim(tree, node)));
@@ -939,7 +950,15 @@ pub(crate) fn format_parts<'s>(
     for (tree, _) in Parts::new(source, part_bytes) {
         crlf.scan(&tree);
         for node in tree.nodes() {
-            if lower_one(&tree, node, options, &mut tokens, &mut record, &mut items) {
+            if lower_one(
+                &tree,
+                node,
+                options,
+                &mut tokens,
+                &mut record,
+                &mut items,
+                true,
+            ) {
                 in_a_block = true;
                 total += 1;
                 with += usize::from(record.class.is_some());
@@ -981,7 +1000,15 @@ pub(crate) fn format_parts<'s>(
     for (tree, last) in Parts::new(source, part_bytes) {
         let from = out.len();
         for node in tree.nodes() {
-            let is_record = lower_one(&tree, node, options, &mut tokens, &mut record, &mut items);
+            let is_record = lower_one(
+                &tree,
+                node,
+                options,
+                &mut tokens,
+                &mut record,
+                &mut items,
+                false,
+            );
             if is_record {
                 apply_class(&mut record, write_class, &zone_text);
                 if !in_a_block {
