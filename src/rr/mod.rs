@@ -300,6 +300,7 @@ macro_rules! record_types {
             /// The types most zones are made of (A, NS, AAAA, DS, CNAME, MX, TXT, SOA, RRSIG,
             /// NSEC, PTR, SRV; any case), without the table search. None of these mnemonics
             /// reads as a class or a TTL.
+            #[inline]
             pub(crate) fn from_common_mnemonic(text: &[u8]) -> Option<RecordType> {
                 if let Some(key) = short_key(text) {
                     const A: u64 = short_key_of(b"A");
