@@ -507,10 +507,17 @@ fn group_tokens<'a>(tokens: &[Token<'a>]) -> Result<Vec<RawParam<'a>>, (String, 
 fn build_params(raw: &[RawParam<'_>]) -> Result<Vec<SvcParam>, (String, usize)> {
     let mut params: Vec<(SvcParam, usize)> = Vec::with_capacity(raw.len());
     // Keys seen so far, as a set: a linear search per key made thousands of keys quadratic.
-    let mut seen = std::collections::HashSet::with_capacity(raw.len());
+    // Records have a few keys, which a linear search over them finds without hashing.
+    let mut seen = std::collections::HashSet::new();
+    let few = raw.len() <= 8;
     for (index, r) in raw.iter().enumerate() {
         let param = build_param(r).map_err(|m| (m, index))?;
-        if !seen.insert(param.key()) {
+        let repeated = if few {
+            params.iter().any(|(p, _)| p.key() == param.key())
+        } else {
+            !seen.insert(param.key())
+        };
+        if repeated {
             return Err((
                 format!(
                     "duplicate SvcParamKey \"{}\" (each key may appear once)",
@@ -522,8 +529,8 @@ fn build_params(raw: &[RawParam<'_>]) -> Result<Vec<SvcParam>, (String, usize)> 
         params.push((param, index));
     }
     params.sort_by_key(|(p, _)| p.key());
-    let sorted: Vec<SvcParam> = params.iter().map(|(p, _)| p.clone()).collect();
-    check_params(&sorted).map_err(|(m, at)| (m, params.get(at).map_or(0, |(_, i)| *i)))?;
+    let (sorted, written_at): (Vec<SvcParam>, Vec<usize>) = params.into_iter().unzip();
+    check_params(&sorted).map_err(|(m, at)| (m, written_at.get(at).copied().unwrap_or(0)))?;
     Ok(sorted)
 }
 
@@ -1285,6 +1292,26 @@ mod tests {
             err,
             "duplicate SvcParamKey \"alpn\" (each key may appear once)"
         );
+        // Up to eight keys are searched in a list, more in a set: the same answers either way.
+        for count in [2, 8, 9, 20] {
+            let keys: Vec<String> = (1..count).map(|k| format!("key{}", 100 + k)).collect();
+            let mut text = keys.join(" ");
+            text.push_str(" key101");
+            let err = Svcb::parse_params(&text).unwrap_err();
+            assert_eq!(
+                err, "duplicate SvcParamKey \"key101\" (each key may appear once)",
+                "{count}"
+            );
+            let text = keys.join(" ");
+            let params = Svcb::parse_params(&text).unwrap();
+            assert_eq!(params.len(), count - 1);
+            // A mandatory key missing from a long list is named by the list's own order.
+            let err = Svcb::parse_params(&format!("{text} mandatory=port")).unwrap_err();
+            assert!(
+                err.contains("\"port\" but that parameter is not present"),
+                "{err}"
+            );
+        }
         let err = Svcb::parse_params("mandatory=ech").unwrap_err();
         assert!(
             err.contains("\"ech\" but that parameter is not present"),
