@@ -1525,21 +1525,11 @@ mod tests {
 
     #[test]
     fn streaming_writes_what_the_item_list_writes_on_every_testdata_file() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");
-        let mut files = 0;
-        let mut stack = vec![root];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else {
-                    assert_same_paths(&std::fs::read(&path).unwrap(), &path.display().to_string());
-                    files += 1;
-                }
-            }
+        let files = crate::test_support::testdata_files();
+        for path in &files {
+            assert_same_paths(&std::fs::read(path).unwrap(), &path.display().to_string());
         }
-        assert!(files > 250, "only {files} files found");
+        assert!(files.len() > 250, "only {} files found", files.len());
     }
 
     /// Testdata files and a few zones of the kinds that matter to a cut: entries kept
@@ -1551,17 +1541,8 @@ mod tests {
                 .to_vec(),
             b"k nsec l a rrsig\nx A 1\ny A 2\n".to_vec(),
         ];
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");
-        let mut stack = vec![root];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else {
-                    zones.push(std::fs::read(&path).unwrap());
-                }
-            }
+        for path in crate::test_support::testdata_files() {
+            zones.push(std::fs::read(&path).unwrap());
         }
         zones
     }

@@ -744,17 +744,8 @@ fn reading_in_parallel_changes_nothing() {
         b"@ SOA ns hm 1 2 3 4 5\nk nsec l a rrsig\n".to_vec(),
         b"".to_vec(),
     ];
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");
-    let mut stack = vec![root];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                zones.push(std::fs::read(&path).unwrap());
-            }
-        }
+    for path in crate::test_support::testdata_files() {
+        zones.push(std::fs::read(&path).unwrap());
     }
     let mut outcomes = [0usize; 3];
     for zone in &zones {

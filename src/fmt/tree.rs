@@ -606,28 +606,18 @@ mod tests {
 
     #[test]
     fn every_testdata_file_round_trips_byte_for_byte() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");
-        let mut files = 0;
-        let mut stack = vec![root];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else {
-                    let bytes = std::fs::read(&path).unwrap();
-                    let tree = SyntaxTree::parse(&bytes);
-                    assert!(
-                        tree.to_bytes() == bytes,
-                        "{} does not round-trip",
-                        path.display()
-                    );
-                    assert_lossless(&bytes);
-                    files += 1;
-                }
-            }
+        let files = crate::test_support::testdata_files();
+        for path in &files {
+            let bytes = std::fs::read(path).unwrap();
+            let tree = SyntaxTree::parse(&bytes);
+            assert!(
+                tree.to_bytes() == bytes,
+                "{} does not round-trip",
+                path.display()
+            );
+            assert_lossless(&bytes);
         }
-        assert!(files > 250, "only {files} files found");
+        assert!(files.len() > 250, "only {} files found", files.len());
     }
 
     /// The parts of a source tile it, each ends where the next starts, only the last says it
@@ -678,17 +668,8 @@ mod tests {
         ] {
             assert_parts_like_whole(source);
         }
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");
-        let mut stack = vec![root];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else {
-                    assert_parts_like_whole(&std::fs::read(&path).unwrap());
-                }
-            }
+        for path in crate::test_support::testdata_files() {
+            assert_parts_like_whole(&std::fs::read(&path).unwrap());
         }
     }
 
