@@ -352,7 +352,16 @@ fn drive<'a>(
                     .try_recv()
                     .unwrap_or_else(|_| Vec::with_capacity(batch));
                 items.clear();
-                items.extend(reader.by_ref().take(batch));
+                // Lent, then copied: a record moved out of the reader leaves it nothing to read
+                // the next one into, and the reader's in-place paths (NS, DS, A, AAAA...) need
+                // the previous record there; the copy costs less than the general path.
+                while items.len() < batch {
+                    match reader.next_ref() {
+                        Some(ItemRef::Record(r)) => items.push(Item::Record(r.clone())),
+                        Some(ItemRef::Diagnostic(d)) => items.push(Item::Diagnostic(*d)),
+                        None => break,
+                    }
+                }
                 let last = items.len() < batch;
                 // The receiver is gone only when the checking side stopped (it panicked).
                 if items.is_empty() || full_tx.send(items).is_err() || last {
