@@ -582,19 +582,24 @@ mod tests {
         assert_lossless(source);
     }
 
+    /// Sources a tree must take whole: a byte order mark, a parenthesis or a quote left open, a
+    /// parenthesis never opened, no final line break, nothing at all, only line breaks.
+    const AWKWARD: [&[u8]; 6] = [
+        b"\xEF\xBB\xBFa A 192.0.2.1",
+        b"a ( A\nb A 1\n",
+        b"a TXT \"open\nb A 1\n",
+        b"a A 1 )\nb A 2",
+        b"",
+        b"\n\n\n",
+    ];
+
     #[test]
     fn errors_bom_and_missing_final_newline_are_kept() {
-        for source in [
-            &b"\xEF\xBB\xBFa A 192.0.2.1"[..],
-            b"a ( A\nb A 1\n",
-            b"a TXT \"open\nb A 1\n",
-            b"a A 1 )\nb A 2",
-            b"",
-            b"\n\n\n",
-            b";",
-            b"a\\\nb\r\n\r\n",
-            b"\xff\xfe ; \x00\n",
-        ] {
+        for source in
+            AWKWARD
+                .into_iter()
+                .chain([&b";"[..], b"a\\\nb\r\n\r\n", b"\xff\xfe ; \x00\n"])
+        {
             assert_lossless(source);
         }
         let tree = SyntaxTree::parse(b"\xEF\xBB\xBFa A 1 )\nb A 1\n");
@@ -656,16 +661,10 @@ mod tests {
 
     #[test]
     fn parts_have_the_nodes_of_the_whole_tree() {
-        for source in [
-            &b"\xEF\xBB\xBFa A 192.0.2.1"[..],
-            b"a ( A\nb A 1\n",
-            b"a TXT \"open\nb A 1\n",
-            b"a A 1 )\nb A 2",
-            b"",
-            b"\n\n\n",
-            b"a A 1\n\n \t\n\r\n\n( )\n\nb A 2\n\n\n",
+        for source in AWKWARD.into_iter().chain([
+            &b"a A 1\n\n \t\n\r\n\n( )\n\nb A 2\n\n\n"[..],
             b"@ SOA ns hm ( 1 ; serial\r\n  2 3 4 5 ) ; end\r\n; c\n$TTL 1h\n",
-        ] {
+        ]) {
             assert_parts_like_whole(source);
         }
         for path in crate::test_support::testdata_files() {
