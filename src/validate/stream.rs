@@ -331,32 +331,24 @@ impl Checker {
         self.note(record, rtype);
         let origin = self.skeleton.origin();
         let mut mask = self.checks_for(rtype, self.run_in_zone);
+        let (checks, in_zone, scratch) = (&self.record_checks, self.run_in_zone, &mut self.scratch);
+        let mut run = |(enabled, check): &(Enabled, RecordCheck)| {
+            let mut findings = Findings::new(enabled.check.code, enabled.severity, None, scratch);
+            check(origin, record, &mut findings);
+        };
         while mask != 0 {
             let i = mask.trailing_zeros() as usize;
             mask &= mask - 1;
-            if let Some((enabled, check)) = self.record_checks.get(i) {
-                let mut findings = Findings::new(
-                    enabled.check.code,
-                    enabled.severity,
-                    None,
-                    &mut self.scratch,
-                );
-                check(origin, record, &mut findings);
+            if let Some(enabled_check) = checks.get(i) {
+                run(enabled_check);
             }
         }
         // Past the 64 checks of the mask (no profile has that many), each is asked.
-        for (enabled, check) in self.record_checks.iter().skip(64) {
-            if !may_find(enabled.check.code, rtype, self.run_in_zone) {
-                continue;
-            }
-            let mut findings = Findings::new(
-                enabled.check.code,
-                enabled.severity,
-                None,
-                &mut self.scratch,
-            );
-            check(origin, record, &mut findings);
-        }
+        checks
+            .iter()
+            .skip(64)
+            .filter(|(enabled, _)| may_find(enabled.check.code, rtype, in_zone))
+            .for_each(run);
         if !self.scratch.is_empty() {
             self.scratch.clear();
             self.flagged_records.push(record.clone());
