@@ -10,7 +10,7 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 use super::{render::render, Failure, Outcome, ReadArgs};
-use crate::fmt::{format, FormatError, FormatOptions, TtlStyle};
+use crate::fmt::{format, format_to, FormatError, FormatOptions, FormatToError, TtlStyle, Written};
 
 /// Arguments of `zonefmt fmt`.
 #[derive(Debug, clap::Args)]
@@ -83,52 +83,45 @@ pub fn run(args: &Args) -> Result<Outcome, Failure> {
                 continue;
             }
         };
+        if !args.check {
+            // The text goes out as it is checked, never held whole.
+            let written = if args.write {
+                rewrite(Path::new(file), &source, &reader, &options)
+            } else {
+                let mut out = std::io::stdout();
+                let written = format_to(&source, Some(file), &reader, &options, &mut out);
+                out.flush()?;
+                written
+            };
+            match written {
+                Ok(written) => {
+                    for note in &written.notes {
+                        let _ = writeln!(stderr.lock(), "zonefmt: note: {file}: {note}");
+                    }
+                }
+                Err(FormatToError::Format(e)) => outcome = refused(file, e),
+                Err(FormatToError::Io(e)) if args.write => {
+                    let _ = writeln!(stderr.lock(), "zonefmt: error: cannot write {file}: {e}");
+                    io_failures += 1;
+                }
+                Err(FormatToError::Io(e)) => return Err(e.into()),
+            }
+            continue;
+        }
         let formatted = match format(&source, Some(file), &reader, &options) {
             Ok(formatted) => formatted,
-            Err(FormatError::Invalid(diagnostics)) => {
-                let mut err = stderr.lock();
-                for d in &diagnostics {
-                    // The same layout as `check`: each diagnostic followed by a blank line.
-                    let _ = err.write_all(format!("{}\n", render(d)).as_bytes());
-                }
-                let errors = diagnostics
-                    .iter()
-                    .filter(|d| d.severity == crate::error::Severity::Error)
-                    .count();
-                let _ = writeln!(
-                    err,
-                    "{file}: not formatted: {errors} error{}",
-                    if errors == 1 { "" } else { "s" }
-                );
-                outcome = Outcome::Problems;
-                continue;
-            }
-            Err(e @ FormatError::Unsafe(_)) => {
-                let _ = writeln!(stderr.lock(), "zonefmt: error[{}]: {e}", e.code());
-                outcome = Outcome::Problems;
+            Err(e) => {
+                outcome = refused(file, e);
                 continue;
             }
         };
         for note in &formatted.notes {
             let _ = writeln!(stderr.lock(), "zonefmt: note: {file}: {note}");
         }
-        if args.check {
-            if formatted.changed {
-                outcome = Outcome::Problems;
-                let diff = unified_diff(file, &source, &formatted.text);
-                stdout.lock().write_all(diff.as_bytes())?;
-            }
-        } else if args.write {
-            if formatted.changed {
-                if let Err(e) = write_atomically(Path::new(file), &formatted.text) {
-                    let _ = writeln!(stderr.lock(), "zonefmt: error: cannot write {file}: {e}");
-                    io_failures += 1;
-                }
-            }
-        } else {
-            let mut out = stdout.lock();
-            out.write_all(&formatted.text)?;
-            out.flush()?;
+        if formatted.changed {
+            outcome = Outcome::Problems;
+            let diff = unified_diff(file, &source, &formatted.text);
+            stdout.lock().write_all(diff.as_bytes())?;
         }
     }
     if io_failures > 0 {
@@ -138,6 +131,33 @@ pub fn run(args: &Args) -> Result<Outcome, Failure> {
         )));
     }
     Ok(outcome)
+}
+
+/// Reports why `file` was not formatted.
+fn refused(file: &str, e: FormatError) -> Outcome {
+    let stderr = std::io::stderr();
+    match e {
+        FormatError::Invalid(diagnostics) => {
+            let mut err = stderr.lock();
+            for d in &diagnostics {
+                // The same layout as `check`: each diagnostic followed by a blank line.
+                let _ = err.write_all(format!("{}\n", render(d)).as_bytes());
+            }
+            let errors = diagnostics
+                .iter()
+                .filter(|d| d.severity == crate::error::Severity::Error)
+                .count();
+            let _ = writeln!(
+                err,
+                "{file}: not formatted: {errors} error{}",
+                if errors == 1 { "" } else { "s" }
+            );
+        }
+        e @ FormatError::Unsafe(_) => {
+            let _ = writeln!(stderr.lock(), "zonefmt: error[{}]: {e}", e.code());
+        }
+    }
+    Outcome::Problems
 }
 
 fn read_input(file: &str) -> std::io::Result<Vec<u8>> {
@@ -176,18 +196,116 @@ pub fn unified_diff(file: &str, before: &[u8], after: &[u8]) -> String {
 /// permissions, is synced, and is renamed over the original. A symbolic link is followed: the
 /// file it points to is replaced and the link is kept.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let target = std::fs::canonicalize(path)?;
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let permissions = std::fs::metadata(&target)?.permissions();
-    let mut temp = tempfile::Builder::new()
-        .prefix(".zonefmt-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    temp.write_all(bytes)?;
-    temp.as_file().set_permissions(permissions)?;
-    temp.as_file().sync_all()?;
-    temp.persist(&target).map_err(|e| e.error)?;
-    Ok(())
+    let mut temp = Beside::new(path)?;
+    temp.file.write_all(bytes)?;
+    temp.replace()
+}
+
+/// A temporary file in the directory of the file it is to replace (a symbolic link followed).
+struct Beside {
+    file: tempfile::NamedTempFile,
+    target: std::path::PathBuf,
+    permissions: std::fs::Permissions,
+}
+
+impl Beside {
+    fn new(path: &Path) -> std::io::Result<Beside> {
+        let target = std::fs::canonicalize(path)?;
+        let dir = target.parent().unwrap_or(Path::new("."));
+        let permissions = std::fs::metadata(&target)?.permissions();
+        let file = tempfile::Builder::new()
+            .prefix(".zonefmt-")
+            .suffix(".tmp")
+            .tempfile_in(dir)?;
+        Ok(Beside {
+            file,
+            target,
+            permissions,
+        })
+    }
+
+    /// Gives the file the original's permissions, syncs it and renames it over the original.
+    fn replace(self) -> std::io::Result<()> {
+        self.file.as_file().set_permissions(self.permissions)?;
+        self.file.as_file().sync_all()?;
+        self.file.persist(&self.target).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+/// `fmt --write` on one file whose bytes are `source`: the text is written, as it passes the
+/// checks, to a temporary file beside it ([`Beside`]), which replaces the file only once the
+/// whole text has passed and differs from the source. A refusal or a failed write leaves the
+/// file as it was (the temporary file is removed). While the text is still the source's, it is
+/// only compared, not written, so an unchanged file costs no writing.
+fn rewrite(
+    path: &Path,
+    source: &[u8],
+    reader: &crate::zonefile::ReaderOptions,
+    options: &FormatOptions,
+) -> Result<Written, FormatToError> {
+    let mut temp = Beside::new(path)?;
+    let mut out = UnlessUnchanged {
+        source,
+        same: 0,
+        diverged: false,
+        out: temp.file.as_file_mut(),
+    };
+    let written = format_to(
+        source,
+        Some(&path.to_string_lossy()),
+        reader,
+        options,
+        &mut out,
+    )?;
+    if written.changed {
+        out.diverge()?;
+        temp.replace()?;
+    }
+    Ok(written)
+}
+
+/// Passes on what is written to it, except that bytes equal to the start of `source` are held
+/// back as a count until the first one that is not (then they are written from `source`).
+struct UnlessUnchanged<'s, W> {
+    source: &'s [u8],
+    /// How many bytes written so far are the start of `source` (while not `diverged`).
+    same: usize,
+    diverged: bool,
+    out: W,
+}
+
+impl<W: Write> UnlessUnchanged<'_, W> {
+    /// Writes what was held back: the text differs from the source after all.
+    fn diverge(&mut self) -> std::io::Result<()> {
+        if !self.diverged {
+            self.out
+                .write_all(self.source.get(..self.same).unwrap_or_default())?;
+            self.diverged = true;
+        }
+        Ok(())
+    }
+}
+
+impl<W: Write> Write for UnlessUnchanged<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if !self.diverged {
+            if self
+                .source
+                .get(self.same..)
+                .is_some_and(|rest| rest.starts_with(buf))
+            {
+                self.same += buf.len();
+                return Ok(buf.len());
+            }
+            self.diverge()?;
+        }
+        self.out.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 #[cfg(test)]
@@ -226,6 +344,94 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    /// `--write` on a file of the size formatted part by part: replaced by the formatted text;
+    /// left alone (and no temporary file left) when formatted already, when refused, and when
+    /// a part fails the check after others were written to the temporary file.
+    #[test]
+    fn rewrite_replaces_a_file_only_when_it_changed_and_passed() {
+        let reader = crate::zonefile::ReaderOptions::with_origin("example.").unwrap();
+        let options = FormatOptions::default();
+        let zone = crate::test_support::many_records(60_000, None);
+        assert!(zone.len() > 1 << 20);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("zone.db");
+        let files = || std::fs::read_dir(dir.path()).unwrap().count();
+        let expected = format(&zone, None, &reader, &options).unwrap().text;
+
+        // A fault late in the text: the parts before it pass, and still nothing replaces the file.
+        std::fs::write(&path, &zone).unwrap();
+        let faulty: (&[u8], &[u8]) = (b"192.0.234.86", b"192.0.234.87");
+        assert!(memchr::memmem::find(&expected, faulty.0).unwrap() > 1 << 20);
+        crate::fmt::format::fault::FAULT.set(Some(faulty));
+        let refused = rewrite(&path, &zone, &reader, &options);
+        crate::fmt::format::fault::FAULT.set(None);
+        match refused {
+            Err(FormatToError::Format(FormatError::Unsafe(m))) => {
+                assert!(m.contains("only the first"), "{m}")
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(std::fs::read(&path).unwrap() == zone);
+        assert_eq!(files(), 1);
+
+        let written = rewrite(&path, &zone, &reader, &options).unwrap();
+        assert!(written.changed);
+        assert!(std::fs::read(&path).unwrap() == expected);
+        assert_eq!(files(), 1);
+
+        // Formatted already: not touched.
+        let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        assert!(
+            !rewrite(&path, &expected, &reader, &options)
+                .unwrap()
+                .changed
+        );
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().modified().unwrap(),
+            modified
+        );
+        assert_eq!(files(), 1);
+
+        let mut bad = zone.clone();
+        bad.extend_from_slice(b"x A 192.0.2.300\n");
+        std::fs::write(&path, &bad).unwrap();
+        assert!(matches!(
+            rewrite(&path, &bad, &reader, &options),
+            Err(FormatToError::Format(FormatError::Invalid(_)))
+        ));
+        assert!(std::fs::read(&path).unwrap() == bad);
+        assert_eq!(files(), 1);
+    }
+
+    /// Bytes equal to the start of the source are held back until one differs, or until the
+    /// text turns out shorter than the source.
+    #[test]
+    fn only_a_changed_text_is_passed_on() {
+        let source = b"a A 1\nb A 2\n\n";
+        let mut out = UnlessUnchanged {
+            source,
+            same: 0,
+            diverged: false,
+            out: Vec::new(),
+        };
+        out.write_all(b"a A 1\n").unwrap();
+        out.write_all(b"b A").unwrap();
+        assert!(out.out.is_empty());
+        out.write_all(b" 2\n").unwrap();
+        out.diverge().unwrap();
+        assert_eq!(out.out, b"a A 1\nb A 2\n");
+        let mut out = UnlessUnchanged {
+            source,
+            same: 0,
+            diverged: false,
+            out: Vec::new(),
+        };
+        out.write_all(b"a A 1\nb  A 2\n").unwrap();
+        out.write_all(b"c A 3\n").unwrap();
+        assert_eq!(out.out, b"a A 1\nb  A 2\nc A 3\n");
     }
 
     #[test]

@@ -42,7 +42,7 @@ use crate::record::Record;
 use crate::rr::Class;
 use crate::zonefile::{Item, Reader, ReaderOptions};
 
-mod format;
+pub(crate) mod format;
 mod sort;
 pub mod tree;
 mod verify;
@@ -158,12 +158,58 @@ pub fn format(
     format_with(source, file, reader, options, parallel, format::PART_BYTES)
 }
 
+/// What [`format_to`] wrote: whether the text differs from the source, and the notes and
+/// warnings of [`Formatted`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub changed: bool,
+    pub notes: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why [`format_to`] stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum FormatToError {
+    #[error(transparent)]
+    Format(#[from] FormatError),
+    /// Writing to the caller's output failed.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+/// [`format`], writing the text to `out` instead of returning it, with the same checks and
+/// refusals. A source of 1 MiB or more is formatted without sorting part by part (about
+/// 256 KiB each) and each part is written as soon as it has passed the check, so neither the
+/// whole output nor the whole file's tree is held; nothing is written before the whole source
+/// has been read without an error that stops formatting. Should a part fail the token check
+/// (an output the tokens cannot show the same, or a formatter bug), nothing more is written
+/// until the whole output has passed the full check; if that fails too, `out` has the parts
+/// that passed and the error says how many bytes that is. A caller that must never leave a
+/// partial output (`fmt --write`) writes to a temporary file and keeps it only on success.
+pub fn format_to(
+    source: &[u8],
+    file: Option<&str>,
+    reader: &ReaderOptions,
+    options: &FormatOptions,
+    out: &mut (dyn std::io::Write + Send),
+) -> Result<Written, FormatToError> {
+    let parallel = source.len() >= PARALLEL_FROM;
+    format_to_with(
+        source,
+        file,
+        reader,
+        options,
+        parallel,
+        format::PART_BYTES,
+        out,
+    )
+}
+
 /// Sources from this size up are read on a second thread while the rules run: below it, a
 /// thread costs more than it saves.
 const PARALLEL_FROM: usize = 1 << 20;
 
-/// [`format`], reading the source on a second thread when `parallel`, in parts of
-/// `part_bytes`; the same result either way (tested).
+/// [`format`] through [`format_to_with`] into memory.
 fn format_with(
     source: &[u8],
     file: Option<&str>,
@@ -172,6 +218,33 @@ fn format_with(
     parallel: bool,
     part_bytes: usize,
 ) -> Result<Formatted, FormatError> {
+    let mut text = Vec::new();
+    match format_to_with(
+        source, file, reader, options, parallel, part_bytes, &mut text,
+    ) {
+        Ok(written) => Ok(Formatted {
+            text,
+            changed: written.changed,
+            notes: written.notes,
+            warnings: written.warnings,
+        }),
+        Err(FormatToError::Format(e)) => Err(e),
+        // Writing to a vector does not fail.
+        Err(FormatToError::Io(e)) => Err(FormatError::Unsafe(e.to_string())),
+    }
+}
+
+/// [`format_to`], reading the source on a second thread when `parallel`, in parts of
+/// `part_bytes`; the same result either way (tested).
+fn format_to_with(
+    source: &[u8],
+    file: Option<&str>,
+    reader: &ReaderOptions,
+    options: &FormatOptions,
+    parallel: bool,
+    part_bytes: usize,
+    out: &mut (dyn std::io::Write + Send),
+) -> Result<Written, FormatToError> {
     let mut reader = reader.clone();
     if reader.origin.is_none() {
         reader.origin = Some(Name::root());
@@ -186,62 +259,97 @@ fn format_with(
     // the source, which gathers its diagnostics anyway, also compare its records, streaming,
     // with those read from the output. Without sorting the tokens almost always show it, so
     // in parallel the source is read for its diagnostics alone on another thread, which then
-    // checks each part's output as the rules hand it over, and the source is read again with
-    // the output in the rare other case.
-    let (mut formatted, diagnostics, verdict, comments) = if parallel && !options.sort {
-        format_on_two_threads(source, file, &reader, &options, part_bytes)
-    } else {
-        let (formatted, quick, comments) =
-            format_and_check(source, file, &reader, &options, part_bytes);
-        let output = (quick == verify::Quick::Unsure).then_some(formatted.text.as_slice());
-        let (diagnostics, verdict) = read_and_verify(source, output, file, &reader, options.sort);
-        (formatted, diagnostics, verdict, comments)
-    };
+    // checks each part's output as the rules hand it over and writes it out, and the source
+    // is read again with the output in the rare other case.
+    if parallel && !options.sort {
+        return stream_on_two_threads(source, file, &reader, &options, part_bytes, out);
+    }
+    let (formatted, quick, comments) =
+        format_and_check(source, file, &reader, &options, part_bytes);
+    let output = (quick == verify::Quick::Unsure).then_some(formatted.text.as_slice());
+    let (diagnostics, verdict) = read_and_verify(source, output, file, &reader, options.sort);
     if diagnostics.iter().any(blocks_formatting) {
-        return Err(FormatError::Invalid(diagnostics));
+        return Err(FormatError::Invalid(diagnostics).into());
     }
     verdict?;
     comments?;
-    formatted.warnings = diagnostics;
-    Ok(formatted)
+    out.write_all(&formatted.text)?;
+    Ok(Written {
+        changed: formatted.changed,
+        notes: formatted.notes,
+        warnings: diagnostics,
+    })
 }
 
-/// What [`format_with`] concluded: the text, the source's diagnostics, the verdict on the
-/// records and the one on the comments.
-type Outcome = (
-    Formatted,
-    Vec<Diagnostic>,
-    Result<(), FormatError>,
-    Result<(), FormatError>,
-);
+/// The writing end of [`stream_on_two_threads`]: the parts that passed the check, in order,
+/// until one does not (or writing fails).
+struct Stream<'o> {
+    out: &'o mut (dyn std::io::Write + Send),
+    /// Bytes written so far.
+    written: usize,
+    /// Every part so far was written.
+    open: bool,
+    error: Option<std::io::Error>,
+}
 
-/// [`format_with`] without sorting, on two threads: this one applies the rules part by part;
-/// the other reads the source for its diagnostics (while the first pass of the rules runs),
-/// then takes each part's output as it is written, appends it to the text and checks it
-/// against the part's tree (through a bounded channel, the parts' buffers sent back for
-/// reuse).
-fn format_on_two_threads(
+impl Stream<'_> {
+    fn part(&mut self, text: &[u8], passed: bool) {
+        self.open &= passed && self.error.is_none();
+        if !self.open {
+            return;
+        }
+        match self.out.write_all(text) {
+            Ok(()) => self.written += text.len(),
+            Err(e) => {
+                self.error = Some(e);
+                self.open = false;
+            }
+        }
+    }
+}
+
+/// [`format_to_with`] without sorting, on two threads: this one applies the rules part by
+/// part; the other reads the source for its diagnostics (while the first pass of the rules
+/// runs), then takes each part's output as it is written (through a bounded channel, the
+/// parts' buffers sent back for reuse), checks it against the part's tree and, when the
+/// source had no error that stops formatting and every part so far passed, writes it to
+/// `out`. When a part did not pass, the output is made again whole once the rules are done
+/// and checked as before parts (rare: only an output the tokens cannot show the same), and
+/// the rest of it written only if it passes.
+fn stream_on_two_threads(
     source: &[u8],
     file: Option<&str>,
     reader: &ReaderOptions,
     options: &FormatOptions,
     part_bytes: usize,
-) -> Outcome {
+    out: &mut (dyn std::io::Write + Send),
+) -> Result<Written, FormatToError> {
     std::thread::scope(|scope| {
-        let (parts, written) = std::sync::mpsc::sync_channel::<(SyntaxTree<'_>, Vec<u8>, bool)>(4);
+        let (parts, handed) = std::sync::mpsc::sync_channel::<(SyntaxTree<'_>, Vec<u8>, bool)>(4);
         let (spare, spares) = std::sync::mpsc::channel::<Vec<u8>>();
         let checking = scope.spawn(move || {
             let diagnostics = read_and_verify(source, None, file, reader, false).0;
-            let mut text = Vec::with_capacity(source.len() + source.len() / 4);
+            let blocked = diagnostics.iter().any(blocks_formatting);
+            let mut stream = Stream {
+                out,
+                written: 0,
+                open: !blocked,
+                error: None,
+            };
             let mut check = verify::PartCheck::new(reader);
-            for (tree, part, last) in written {
-                let from = text.len();
-                text.extend_from_slice(&part);
-                check.part(&tree, &text, from, last);
+            let mut changed = false;
+            let mut first = true;
+            for (tree, part, last) in handed {
+                if !blocked {
+                    check.part(&tree, &part, first, last);
+                    changed |= part.as_slice() != tree.covered();
+                    stream.part(&part, check.same && check.clean);
+                }
+                first = false;
                 // The rules may be done and gone: the buffer is then just dropped.
                 let _ = spare.send(part);
             }
-            (diagnostics, text, check)
+            (diagnostics, check, changed, stream)
         });
         format::format_parts(source, options, part_bytes, |tree, out, _, last| {
             let mut buffer = spares.try_recv().unwrap_or_default();
@@ -251,26 +359,61 @@ fn format_on_two_threads(
             let _ = parts.send((tree, part, last));
         });
         drop(parts);
-        let (diagnostics, text, check) = match checking.join() {
+        let (diagnostics, check, changed, stream) = match checking.join() {
             Ok(done) => done,
             Err(panic) => std::panic::resume_unwind(panic),
         };
+        if diagnostics.iter().any(blocks_formatting) {
+            return Err(FormatError::Invalid(diagnostics).into());
+        }
+        if let Some(e) = stream.error {
+            return Err(e.into());
+        }
+        let written = Written {
+            changed,
+            notes: Vec::new(),
+            warnings: diagnostics,
+        };
+        if stream.open {
+            return Ok(written);
+        }
+        // The rules give the same bytes every time: the output made again starts with what
+        // was written.
+        let text = format::format_parts(source, options, part_bytes, |_, _, _, _| {});
         let formatted = Formatted {
-            changed: text != source,
+            changed,
             text,
             notes: Vec::new(),
             warnings: Vec::new(),
         };
         let (quick, comments) = conclude(source, file, reader, options, &formatted, None, &check);
         let output = (quick == verify::Quick::Unsure).then_some(formatted.text.as_slice());
-        let (diagnostics, verdict) = match output {
-            Some(output) if !diagnostics.iter().any(blocks_formatting) => {
-                read_and_verify(source, Some(output), file, reader, false)
-            }
-            _ => (diagnostics, Ok(())),
+        let verdict = match output {
+            Some(output) => read_and_verify(source, Some(output), file, reader, false).1,
+            None => Ok(()),
         };
-        (formatted, diagnostics, verdict, comments)
+        let partly = |e: FormatError| partly_written(e, stream.written);
+        verdict.map_err(partly)?;
+        comments.map_err(partly)?;
+        stream
+            .out
+            .write_all(formatted.text.get(stream.written..).unwrap_or_default())?;
+        Ok(written)
     })
+}
+
+/// A refusal after the first `written` bytes of the output went out: the message says so
+/// instead of "nothing was written".
+fn partly_written(e: FormatError, written: usize) -> FormatError {
+    match e {
+        FormatError::Unsafe(message) if written > 0 => FormatError::Unsafe(message.replace(
+            "nothing was written",
+            &format!(
+                "only the first {written} bytes of the output, which passed the check, were written"
+            ),
+        )),
+        e => e,
+    }
 }
 
 /// The rules on `source`, the token check of the output and its comment check. Without
@@ -291,7 +434,7 @@ fn format_and_check(
         (Some(tree), text)
     } else {
         let text = format::format_parts(source, options, part_bytes, |tree, out, from, last| {
-            parts.part(&tree, out, from, last)
+            parts.part(&tree, out.get(from..).unwrap_or_default(), from == 0, last)
         });
         (None, text)
     };

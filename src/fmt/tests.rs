@@ -775,3 +775,53 @@ fn reading_in_parallel_changes_nothing() {
         .unwrap()
         .contains("l A RRSIG"));
 }
+
+/// Streaming: the parts that passed are written as they pass; a part the tokens cannot show
+/// the same stops the writing until the whole output has passed the full check, and then the
+/// rest is written; a part that fails every check (a formatter bug) leaves only the parts
+/// before it written, and says so.
+#[test]
+fn streaming_writes_only_what_passed() {
+    let reader = ReaderOptions::with_origin("example.").unwrap();
+    let zone = crate::test_support::many_records(400, Some(300));
+    let whole = format_with(&zone, None, &reader, &options(), false, 1 << 18).unwrap();
+    assert!(String::from_utf8_lossy(&whole.text).contains("d1 A RRSIG"));
+    let mut out = Vec::new();
+    let written = format_to_with(&zone, None, &reader, &options(), true, 500, &mut out).unwrap();
+    assert!(out == whole.text && written.changed);
+
+    // A changed address near the end: the parts before it are written, no more.
+    let faulty: (&[u8], &[u8]) = (b"192.0.1.134", b"192.0.1.135");
+    assert!(memchr::memmem::find(&whole.text, faulty.0).is_some());
+    format::fault::FAULT.set(Some(faulty));
+    let zone = crate::test_support::many_records(400, None);
+    let whole = format_with(&zone, None, &reader, &options(), false, 1 << 18);
+    let mut out = Vec::new();
+    let streamed = format_to_with(&zone, None, &reader, &options(), true, 500, &mut out);
+    format::fault::FAULT.set(None);
+    let message = match (whole, streamed) {
+        (Err(FormatError::Unsafe(w)), Err(FormatToError::Format(FormatError::Unsafe(s)))) => {
+            assert!(w.contains("nothing was written"), "{w}");
+            s
+        }
+        other => panic!("{other:?}"),
+    };
+    let right = format(&zone, None, &reader, &options()).unwrap().text;
+    let at = memchr::memmem::find(&right, faulty.0).unwrap();
+    assert!(!out.is_empty() && out.len() <= at && right.starts_with(&out));
+    assert!(
+        message.contains(&format!("only the first {} bytes", out.len())),
+        "{message}"
+    );
+
+    // Errors in the source: nothing is written.
+    let mut zone = crate::test_support::many_records(400, None);
+    zone.extend_from_slice(b"x A 192.0.2.300\n");
+    let mut out = Vec::new();
+    let refused = format_to_with(&zone, None, &reader, &options(), true, 500, &mut out);
+    assert!(matches!(
+        refused,
+        Err(FormatToError::Format(FormatError::Invalid(_)))
+    ));
+    assert!(out.is_empty());
+}

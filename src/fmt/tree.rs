@@ -365,6 +365,14 @@ impl<'a> SyntaxTree<'a> {
         self.source
     }
 
+    /// The bytes of the source its nodes cover (a part's, for the tree of a part).
+    pub fn covered(&self) -> &'a [u8] {
+        match (self.nodes.first(), self.nodes.last()) {
+            (Some(first), Some(last)) => self.text(first.start..last.end),
+            _ => &[],
+        }
+    }
+
     /// The nodes, in source order.
     pub fn nodes(&self) -> &[Node] {
         &self.nodes

@@ -105,22 +105,19 @@ impl<'r> PartCheck<'r> {
         }
     }
 
-    /// Checks the part whose tree is `tree` and whose output is `output[from..]`.
-    pub(crate) fn part(&mut self, tree: &SyntaxTree<'_>, output: &[u8], from: usize, last: bool) {
+    /// Checks the part whose tree is `tree` and whose output is `output` (`first`: the part
+    /// the whole output starts with).
+    pub(crate) fn part(&mut self, tree: &SyntaxTree<'_>, output: &[u8], first: bool, last: bool) {
         if !self.clean {
             return;
         }
         let nodes = tree.nodes();
-        let source = match (nodes.first(), nodes.last()) {
-            (Some(first), Some(end)) => tree.text(first.start..end.end),
-            _ => &[],
-        };
         // Entries the lexer refuses are left to the whole check, as when they changed.
-        if output.get(from..) == Some(source) && nodes.iter().all(|n| n.kind != NodeKind::Error) {
+        if output == tree.covered() && nodes.iter().all(|n| n.kind != NodeKind::Error) {
             return;
         }
         // A byte order mark is skipped only at the start of the whole output.
-        let at = from.max(bom_len(output));
+        let at = if first { bom_len(output) } else { 0 };
         let lexer = with_caps(Lexer::resume(output, 0, at, 1, last), self.reader);
         let mut comments = Vec::new();
         let ends_at = (!last).then_some(output.len());
