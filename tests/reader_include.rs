@@ -333,3 +333,26 @@ fn lent_records_follow_files_and_owner_case() {
         moved[6]
     );
 }
+
+#[test]
+fn an_owner_written_after_an_include_as_its_last_one_is_that_name() {
+    // The end of the include puts back the includer's owner (`www`); the next line names
+    // the included file's last owner again, which must not be taken for the one in force.
+    let dir = TempDir::new();
+    dir.write("inner.db", "in2 A 192.0.2.5\n");
+    let main = dir.write(
+        "main.db",
+        "$TTL 60\nwww A 192.0.2.1\n$INCLUDE inner.db\nin2 A 192.0.2.2\n  A 192.0.2.3\n",
+    );
+    let zone = read_file(&main, &options(&dir.0)).unwrap();
+    assert_eq!(codes(&zone), []);
+    assert_eq!(
+        lines(&zone),
+        [
+            "www.example.\t60\tIN\tA\t192.0.2.1",
+            "in2.example.\t60\tIN\tA\t192.0.2.5",
+            "in2.example.\t60\tIN\tA\t192.0.2.2",
+            "in2.example.\t60\tIN\tA\t192.0.2.3",
+        ]
+    );
+}

@@ -206,27 +206,20 @@ impl Context<'_, '_, '_> {
 
     /// Makes the owner name written as `token` the current owner (`state.last_owner`).
     /// Zones list a name's records together, so when the token and the origin are those of
-    /// the previous explicit owner, that name is reused instead of parsed again (the origin
-    /// is compared octet for octet: its case shows), and nothing is copied when it is the
-    /// current owner already.
+    /// the previous explicit owner and that name is still the owner in force (an `$INCLUDE`
+    /// ending puts back its includer's), nothing is parsed or copied (the origin is compared
+    /// octet for octet: its case shows).
     fn set_owner(&mut self, token: &Token<'_>) -> Result<(), FieldError> {
         let state = &mut *self.state;
         let origin = self.origin.as_ref();
         let cache = &mut state.owner_cache;
-        if let Some(name) = &cache.name {
+        if cache.valid && !token.quoted && octets_eq(&cache.text, token.text) {
             let same_origin = match (&cache.origin, origin) {
                 (Some(a), Some(b)) => a.same_octets(b),
                 (None, None) => true,
                 _ => false,
             };
-            if !token.quoted && same_origin && octets_eq(&cache.text, token.text) {
-                if !state
-                    .last_owner
-                    .as_ref()
-                    .is_some_and(|o| o.same_octets(name))
-                {
-                    state.last_owner = Some(name.clone());
-                }
+            if same_origin {
                 return Ok(());
             }
         }
@@ -234,7 +227,7 @@ impl Context<'_, '_, '_> {
         cache.text.clear();
         cache.text.extend_from_slice(token.text);
         cache.origin = if token.quoted { None } else { origin.cloned() };
-        cache.name = (!token.quoted).then(|| name.clone());
+        cache.valid = !token.quoted;
         state.last_owner = Some(name);
         Ok(())
     }

@@ -487,12 +487,15 @@ pub(crate) struct State {
     pub(crate) general_rdata: bool,
 }
 
-/// The text, origin and result of the last owner name parsed.
+/// The text and origin of the last owner name parsed.
 #[derive(Debug, Default)]
 pub(crate) struct OwnerCache {
     pub(crate) text: Vec<u8>,
     pub(crate) origin: Option<Name>,
-    pub(crate) name: Option<Name>,
+    /// `state.last_owner` is what `text` (unquoted) reads as under `origin`. The name is not
+    /// kept a second time here: a copy per owner was an allocation and a free for each name
+    /// too long to be inline.
+    pub(crate) valid: bool,
 }
 
 /// Turns a stored token vector into one of another lifetime, keeping the allocation (the
@@ -614,6 +617,7 @@ impl<'a> Reader<'a> {
         if let Some(src) = self.sources.pop() {
             if let Some(owner) = src.restore_owner {
                 self.state.last_owner = owner;
+                self.state.owner_cache.valid = false;
             }
         }
     }
