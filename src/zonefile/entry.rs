@@ -11,6 +11,7 @@ use crate::record::Record;
 use crate::rr::address::{Aaaa, A};
 use crate::rr::dnssec::{algorithm_from_text, digest_length, digest_type_from_text, Ds};
 use crate::rr::fields::{decode_hex_pairs, parse_decimal, parse_ipv4, parse_ipv6_plain};
+use crate::rr::nsec::{Nsec, TypeBitmap};
 use crate::rr::target::{Cname, Ns};
 use crate::rr::{Class, FieldError, Fields, RecordData, RecordType, Token};
 
@@ -515,7 +516,7 @@ pub(crate) fn record_type<'a>(tokens: &[Token<'a>]) -> Result<(RecordType, Token
     Ok((rtype, token))
 }
 
-/// Reads the rdata of the commonest types (NS, CNAME, A, AAAA of one token, DS of four)
+/// Reads the rdata of the commonest types (NS, CNAME, A, AAAA of one token, DS of four, NSEC)
 /// straight into `data`, the record being rebuilt, and returns true; false for anything
 /// else, or when a field does not read (`data` may then hold part of it: the caller reads
 /// the entry again through [`parse_rdata`], which reports the error and replaces `data`).
@@ -594,6 +595,16 @@ fn rdata_in_place(
                 digest: octets,
             });
             return read;
+        }
+        (RecordType::NSEC, [next, types @ ..]) if !next.quoted && !types.is_empty() => {
+            // As `Nsec::parse`: the next name, then at least one type, each unquoted.
+            let Ok(next_domain) = Name::parse(next.text, origin) else {
+                return false;
+            };
+            let Ok(types) = TypeBitmap::from_tokens(types) else {
+                return false;
+            };
+            *data = RecordData::Nsec(Nsec { next_domain, types });
         }
         _ => return false,
     }

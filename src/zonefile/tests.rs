@@ -614,13 +614,14 @@ fn lent_items(text: &str, options: &ReaderOptions, general_rdata: bool) -> Vec<S
 }
 
 /// The heads (TTL, class, type) and the rdata read by the quick paths (NS, CNAME, A, AAAA,
-/// DS) against the general path, over generated mixes of good and bad heads and rdata, other
+/// DS, NSEC) against the general path, over generated mixes of good and bad heads and rdata, other
 /// types between them (so the record's data changes type), blank owners, entries whose TTL
 /// fails after their rdata was read, and a zone of another class.
 #[test]
 fn rdata_in_place_reads_what_the_general_path_reads() {
     let types = [
         "NS", "CNAME", "A", "AAAA", "MX", "TXT", "DS", "ns", "LOC", "NSEC", "HTTPS", "CH", "TYPE1",
+        "nsec",
     ];
     let rdata = [
         "ns1",
@@ -667,6 +668,15 @@ fn rdata_in_place_reads_what_the_general_path_reads() {
         "1 60 N 1 E 0",
         "1 N 1 E 0 0 0 0 0",
         "b. NS SOA RRSIG NSEC DNSKEY",
+        "b. a ns TYPE1 A nsec3param TYPE65535 TYPE0",
+        "B.example. DS",
+        "b",
+        "\"b.\" NS",
+        "b. \"NS\"",
+        "b. NS BOGUS",
+        "b. TYPE65536",
+        "a..b NS",
+        "@ NSEC RRSIG",
         "1 . alpn=\"h3,h2\" ipv4hint=192.0.2.242",
     ];
     let owners = ["www", "\t", "WWW", "other.example.", "  "];
