@@ -12,6 +12,7 @@ use std::borrow::Cow;
 use super::tree::{ElementKind, Node, NodeKind, Parts, SyntaxTree};
 use super::{FormatOptions, TtlStyle};
 use crate::rr::{Class, RecordType};
+use crate::zonefile::lexer::{bom_len, Lexed, Lexer};
 
 /// Bytes of output text: borrowed from the source, or made by the formatter.
 type Text<'a> = Cow<'a, [u8]>;
@@ -947,37 +948,83 @@ pub(crate) fn format_parts<'s>(
     };
     let mut crlf = Crlf::default();
     let (mut with, mut total) = (0usize, 0usize);
-    for (tree, _) in Parts::new(source, part_bytes) {
-        crlf.scan(&tree);
-        for node in tree.nodes() {
-            if lower_one(
-                &tree,
-                node,
-                options,
-                &mut tokens,
-                &mut record,
-                &mut items,
-                true,
-            ) {
+    // What one node of the first pass adds to the layouts.
+    // `None`: a record already lowered into `record`.
+    let mut visit = |node: Option<(&SyntaxTree<'s>, &Node)>,
+                     record: &mut RecordItem<'s>,
+                     tokens: &mut Vec<Tok<'s>>,
+                     items: &mut Vec<Item<'s>>| {
+        let lowered = match node {
+            None => true,
+            Some((tree, node)) => lower_one(tree, node, options, tokens, record, items, true),
+        };
+        if lowered {
+            in_a_block = true;
+            total += 1;
+            with += usize::from(record.class.is_some());
+            let class_width = record.class.as_deref().map_or(zone_width, width);
+            written.add(record, class_width);
+            bare.add(record, 0);
+            if matches!(record.single_line_comment(), Ok(Some(c)) if !is_cf_tags(c)) {
+                commented.extend(Commented::of(record));
+            }
+            return;
+        }
+        for item in items.iter() {
+            if in_block(item) {
                 in_a_block = true;
-                total += 1;
-                with += usize::from(record.class.is_some());
-                let class_width = record.class.as_deref().map_or(zone_width, width);
-                written.add(&record, class_width);
-                bare.add(&record, 0);
-                if matches!(record.single_line_comment(), Ok(Some(c)) if !is_cf_tags(c)) {
-                    commented.extend(Commented::of(&record));
-                }
-                continue;
+            } else if in_a_block {
+                close(&mut written, &mut bare, &mut commented);
+                in_a_block = false;
             }
-            for item in &items {
-                if in_block(item) {
-                    in_a_block = true;
-                } else if in_a_block {
-                    close(&mut written, &mut bare, &mut commented);
-                    in_a_block = false;
+        }
+    };
+    // The first pass takes the lexer's entries as they come: a record without comments (most
+    // of them) gives its head straight from its tokens ([`head_from_tokens`]); any other entry
+    // becomes a node of a one-entry tree and goes the way of the second pass.
+    let mut entry = SyntaxTree::empty(source);
+    let bom = bom_len(source);
+    if bom > 0 {
+        entry.push_raw(NodeKind::ByteOrderMark, 0, bom, 1, false);
+    }
+    let mut lexer = Lexer::resume(source, 0, bom, 1, true).with_max_tokens(usize::MAX);
+    let mut lexed = Vec::new();
+    let mut trivia = Vec::new();
+    let mut at = bom;
+    loop {
+        let line = lexer.line();
+        match lexer.next_entry(&mut lexed, Some(&mut trivia)) {
+            Ok(Lexed::Entry(e)) => {
+                let end = lexer.position().max(at);
+                if crlf.found.is_some()
+                    && head_from_tokens(source, &e, &lexed, &trivia, options, &mut record)
+                {
+                    visit(None, &mut record, &mut tokens, &mut items);
+                } else {
+                    entry.push_entry(at, end, line, e.blank_owner, &lexed, &trivia);
+                }
+                at = end;
+            }
+            Err(e) => {
+                let end = lexer.position().max(at);
+                entry.push_raw(NodeKind::Error, at, end, line, e.entry.blank_owner);
+                at = end;
+            }
+            Ok(Lexed::End) | Ok(Lexed::Incomplete) => {
+                if at < source.len() {
+                    // As in `SyntaxTree::parse_part`: no byte is ever lost.
+                    entry.push_raw(NodeKind::Error, at, source.len(), lexer.line(), false);
+                    at = source.len();
                 }
             }
+        }
+        crlf.scan(&entry);
+        for node in entry.nodes() {
+            visit(Some((&entry, node)), &mut record, &mut tokens, &mut items);
+        }
+        entry.clear();
+        if at >= source.len() {
+            break;
         }
     }
     if in_a_block {
@@ -1070,6 +1117,103 @@ pub(crate) mod fault {
             }
         }
     }
+}
+
+/// The first pass's lowering of an entry the lexer read (`tokens`, `trivia`) when it is a
+/// record without comments: `into` gets what [`lower_record_into`] with `head_only` gives it
+/// for the entry's node (owner, TTL, class and type; no rdata, no comments), without building
+/// the node. False for every other entry (directives, comments, blank lines; records written
+/// as they were, or with a comment), which the caller lowers from a node as before; so false
+/// is always safe, and true only where the node's lowering would give a record with this
+/// head (tested by comparing the whole output with the item list's on every testdata file).
+fn head_from_tokens<'s>(
+    source: &'s [u8],
+    entry: &crate::zonefile::lexer::Entry,
+    tokens: &[crate::rr::Token<'s>],
+    trivia: &[crate::zonefile::lexer::Trivia],
+    options: &FormatOptions,
+    into: &mut RecordItem<'s>,
+) -> bool {
+    use crate::zonefile::lexer::TriviaKind;
+    let Some(first) = tokens.first() else {
+        return false;
+    };
+    if trivia.iter().any(|t| t.kind == TriviaKind::Comment)
+        || (!entry.blank_owner && !first.quoted && first.text.first() == Some(&b'$'))
+    {
+        return false;
+    }
+    let raw = |t: &crate::rr::Token<'s>| -> &'s [u8] {
+        source
+            .get(t.offset..t.offset + t.source_len())
+            .unwrap_or_default()
+    };
+    // The first token written right after the one before it: the node's lowering joins them.
+    let mut first_joined = None;
+    let mut end = None;
+    for (i, t) in tokens.iter().enumerate() {
+        if !t.quoted && ends_in_backslash(raw(t)) {
+            return false;
+        }
+        if first_joined.is_none() && end == Some(t.offset) {
+            first_joined = Some(i);
+        }
+        end = Some(t.offset + t.source_len());
+    }
+    let mut at = 0;
+    let owner = if entry.blank_owner {
+        None
+    } else {
+        at = 1;
+        Some(Cow::Borrowed(raw(first)))
+    };
+    let mut ttl = None;
+    let mut class = None;
+    while ttl.is_none() || class.is_none() {
+        let Some(token) = tokens.get(at) else {
+            return false;
+        };
+        let text = raw(token);
+        if token.quoted {
+            break;
+        }
+        if class.is_none() && Class::from_mnemonic(text).is_some() {
+            class = Some(upper_case(&Cow::Borrowed(text)));
+        } else if ttl.is_none() && crate::ttl::looks_like_ttl(text) {
+            ttl = Some(restyle_ttl(&Cow::Borrowed(text), options.ttl));
+        } else {
+            break;
+        }
+        at += 1;
+    }
+    // Tokens joined up to the type (the joined one being at most the type's successor) are a
+    // head the node's lowering writes as it was; joined ones after it are rdata.
+    let Some(type_token) = tokens.get(at) else {
+        return false;
+    };
+    if type_token.quoted || first_joined.is_some_and(|j| j <= at + 1) {
+        return false;
+    }
+    let type_text = Cow::Borrowed(raw(type_token));
+    let Some(rtype) = RecordType::from_mnemonic(&type_text) else {
+        return false;
+    };
+    let rtype_text = upper_case(&type_text);
+    if rtype_text != type_text && RecordType::from_mnemonic(&rtype_text) != Some(rtype) {
+        return false;
+    }
+    into.owner = owner;
+    into.ttl = ttl;
+    into.class = class;
+    into.rtype_text = rtype_text;
+    into.rtype = rtype;
+    into.type_line = 0;
+    into.rdata.clear();
+    into.after.clear();
+    into.before.clear();
+    into.end.clear();
+    into.hoisted.clear();
+    true
 }
 
 /// [`uses_crlf`] over the parts of a source, one after the other.

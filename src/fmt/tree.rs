@@ -182,7 +182,29 @@ impl<'a> SyntaxTree<'a> {
         (tree, at, lexer.line(), done)
     }
 
-    fn push_raw(&mut self, kind: NodeKind, start: usize, end: usize, line: u32, blank: bool) {
+    /// A tree of no node, to be filled one entry at a time ([`SyntaxTree::clear`],
+    /// [`SyntaxTree::push_entry`], [`SyntaxTree::push_raw`]) with its buffers reused.
+    pub(crate) fn empty(source: &'a [u8]) -> SyntaxTree<'a> {
+        SyntaxTree {
+            source,
+            nodes: Vec::new(),
+            elements: Vec::new(),
+        }
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.nodes.clear();
+        self.elements.clear();
+    }
+
+    pub(crate) fn push_raw(
+        &mut self,
+        kind: NodeKind,
+        start: usize,
+        end: usize,
+        line: u32,
+        blank: bool,
+    ) {
         let first = self.elements.len();
         if end > start {
             self.elements.push(Element {
@@ -204,7 +226,7 @@ impl<'a> SyntaxTree<'a> {
 
     /// Adds the node of one lexed entry: its tokens and trivia merged in source order, the
     /// gaps between them as blanks and line breaks.
-    fn push_entry(
+    pub(crate) fn push_entry(
         &mut self,
         start: usize,
         end: usize,
