@@ -282,22 +282,38 @@ fn format_to_with(
 }
 
 /// The writing end of [`stream_on_two_threads`]: the parts that passed the check, in order,
-/// until one does not (or writing fails).
+/// until one does not (or writing fails). While the source is still being read for its
+/// diagnostics, the parts that pass are held (`held`) and written once it is read clean.
 struct Stream<'o> {
     out: &'o mut (dyn std::io::Write + Send),
     /// Bytes written so far.
     written: usize,
-    /// Every part so far was written.
+    /// Every part so far passed (and was written or held).
     open: bool,
     error: Option<std::io::Error>,
+    /// Parts that passed, waiting for the source's read (`None` once it is over), and their
+    /// bytes.
+    held: Option<Vec<Vec<u8>>>,
+    holding: usize,
 }
 
 impl Stream<'_> {
-    fn part(&mut self, text: &[u8], passed: bool) {
+    /// Writes or holds a part; gives its buffer back unless it is held.
+    fn part(&mut self, text: Vec<u8>, passed: bool) -> Option<Vec<u8>> {
         self.open &= passed && self.error.is_none();
         if !self.open {
-            return;
+            return Some(text);
         }
+        if let Some(held) = &mut self.held {
+            self.holding += text.len();
+            held.push(text);
+            return None;
+        }
+        self.write(&text);
+        Some(text)
+    }
+
+    fn write(&mut self, text: &[u8]) {
         match self.out.write_all(text) {
             Ok(()) => self.written += text.len(),
             Err(e) => {
@@ -306,14 +322,39 @@ impl Stream<'_> {
             }
         }
     }
+
+    /// The source is read: the held parts are written unless it had an error that stops
+    /// formatting (then nothing is, ever). Gives their buffers back.
+    fn read(&mut self, blocked: bool) -> Vec<Vec<u8>> {
+        let held = self.held.take().unwrap_or_default();
+        self.holding = 0;
+        if blocked {
+            self.open = false;
+            return held;
+        }
+        for part in &held {
+            if self.error.is_none() {
+                self.write(part);
+            }
+        }
+        held
+    }
 }
 
+/// How much output [`stream_on_two_threads`] holds while the source is still being read:
+/// past it, the checking thread reads on and the rules wait.
+const HOLD_BYTES: usize = 64 << 20;
+
+/// How many items of the source the checking thread reads between two looks for parts.
+const READ_BATCH: usize = 1024;
+
 /// [`format_to_with`] without sorting, on two threads: this one applies the rules part by
-/// part; the other reads the source for its diagnostics (while the first pass of the rules
-/// runs), then takes each part's output as it is written (through a bounded channel, the
-/// parts' buffers sent back for reuse), checks it against the part's tree and, when the
-/// source had no error that stops formatting and every part so far passed, writes it to
-/// `out`. When a part did not pass, the output is made again whole once the rules are done
+/// part; the other reads the source for its diagnostics and takes each part's output as it
+/// is written (through a bounded channel, the parts' buffers sent back for reuse), checks it
+/// against the part's tree and, once the source is read without an error that stops
+/// formatting and while every part so far passed, writes it to `out` (the parts checked
+/// during the read are held until it ends, up to [`HOLD_BYTES`]: the read takes longer than
+/// the rules' first pass, and the rules would otherwise wait for it). When a part did not pass, the output is made again whole once the rules are done
 /// and checked as before parts (rare: only an output the tokens cannot show the same), and
 /// the rest of it written only if it passes.
 fn stream_on_two_threads(
@@ -328,26 +369,60 @@ fn stream_on_two_threads(
         let (parts, handed) = std::sync::mpsc::sync_channel::<(SyntaxTree<'_>, Vec<u8>, bool)>(4);
         let (spare, spares) = std::sync::mpsc::channel::<Vec<u8>>();
         let checking = scope.spawn(move || {
-            let diagnostics = read_and_verify(source, None, file, reader, false).0;
-            let blocked = diagnostics.iter().any(blocks_formatting);
             let mut stream = Stream {
                 out,
                 written: 0,
-                open: !blocked,
+                open: true,
                 error: None,
+                held: Some(Vec::new()),
+                holding: 0,
             };
             let mut check = verify::PartCheck::new(reader);
             let mut changed = false;
             let mut first = true;
-            for (tree, part, last) in handed {
-                if !blocked {
-                    check.part(&tree, &part, first, last);
-                    changed |= part.as_slice() != tree.covered();
-                    stream.part(&part, check.same && check.clean);
-                }
+            let mut take = |(tree, part, last): (SyntaxTree<'_>, Vec<u8>, bool),
+                            stream: &mut Stream<'_>| {
+                check.part(&tree, &part, first, last);
+                changed |= part.as_slice() != tree.covered();
+                let back = stream.part(part, check.same && check.clean);
                 first = false;
                 // The rules may be done and gone: the buffer is then just dropped.
-                let _ = spare.send(part);
+                if let Some(buffer) = back {
+                    let _ = spare.send(buffer);
+                }
+            };
+            // The source is read for its diagnostics in batches; between them, the parts the
+            // rules have handed over are checked and held (up to `HOLD_BYTES`), so that the
+            // rules need not wait for the whole read.
+            let mut diagnostics = Vec::new();
+            let mut items = Reader::from_bytes(source, file, reader.clone());
+            let mut reading = true;
+            while reading {
+                for _ in 0..READ_BATCH {
+                    match items.next() {
+                        Some(Item::Diagnostic(d)) => diagnostics.push(d),
+                        Some(Item::Record(_)) => {}
+                        None => {
+                            reading = false;
+                            break;
+                        }
+                    }
+                }
+                while reading && stream.holding < HOLD_BYTES {
+                    match handed.try_recv() {
+                        Ok(part) => take(part, &mut stream),
+                        Err(_) => break,
+                    }
+                }
+            }
+            let blocked = diagnostics.iter().any(blocks_formatting);
+            for buffer in stream.read(blocked) {
+                let _ = spare.send(buffer);
+            }
+            for part in handed {
+                if !blocked {
+                    take(part, &mut stream);
+                }
             }
             (diagnostics, check, changed, stream)
         });
