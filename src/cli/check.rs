@@ -351,18 +351,28 @@ fn drive<'a>(
                 let mut items = empty_rx
                     .try_recv()
                     .unwrap_or_else(|_| Vec::with_capacity(batch));
-                items.clear();
                 // Lent, then copied: a record moved out of the reader leaves it nothing to read
                 // the next one into, and the reader's in-place paths (NS, DS, A, AAAA...) need
-                // the previous record there; the copy costs less than the general path.
-                while items.len() < batch {
-                    match reader.next_ref() {
-                        Some(ItemRef::Record(r)) => items.push(Item::Record(r.clone())),
-                        Some(ItemRef::Diagnostic(d)) => items.push(Item::Diagnostic(*d)),
+                // the previous record there; the copy costs less than the general path. It
+                // goes into the room of the record at its place in the batch that came back
+                // (see `Record::clone_from`) rather than into a new one.
+                let mut filled = 0;
+                while filled < batch {
+                    let item = match reader.next_ref() {
+                        Some(item) => item,
                         None => break,
+                    };
+                    match (items.get_mut(filled), item) {
+                        (Some(Item::Record(room)), ItemRef::Record(r)) => room.clone_from(r),
+                        (Some(slot), ItemRef::Record(r)) => *slot = Item::Record(r.clone()),
+                        (Some(slot), ItemRef::Diagnostic(d)) => *slot = Item::Diagnostic(*d),
+                        (None, ItemRef::Record(r)) => items.push(Item::Record(r.clone())),
+                        (None, ItemRef::Diagnostic(d)) => items.push(Item::Diagnostic(*d)),
                     }
+                    filled += 1;
                 }
-                let last = items.len() < batch;
+                items.truncate(filled);
+                let last = filled < batch;
                 // The receiver is gone only when the checking side stopped (it panicked).
                 if items.is_empty() || full_tx.send(items).is_err() || last {
                     return Ok(());

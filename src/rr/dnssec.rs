@@ -350,12 +350,31 @@ impl RData for Dnskey {
 }
 
 /// A delegation signer (DS, CDS, DLV, TA): the digest of a child zone's key.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, PartialEq, Eq, Hash)]
 pub struct Ds {
     pub key_tag: u16,
     pub algorithm: u8,
     pub digest_type: u8,
     pub digest: Vec<u8>,
+}
+
+impl Clone for Ds {
+    fn clone(&self) -> Ds {
+        Ds {
+            key_tag: self.key_tag,
+            algorithm: self.algorithm,
+            digest_type: self.digest_type,
+            digest: self.digest.clone(),
+        }
+    }
+
+    /// Reuses the digest's vector (see `Record::clone_from`).
+    fn clone_from(&mut self, source: &Ds) {
+        self.key_tag = source.key_tag;
+        self.algorithm = source.algorithm;
+        self.digest_type = source.digest_type;
+        self.digest.clone_from(&source.digest);
+    }
 }
 
 /// The span from the first to the last of `tokens`, for errors about joined fields.

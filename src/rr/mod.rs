@@ -355,12 +355,31 @@ macro_rules! record_types {
         }
 
         /// The data of one record, typed where the crate models the type.
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[derive(Debug, PartialEq, Eq)]
         #[non_exhaustive]
         pub enum RecordData {
             $( $variant($ty), )*
             /// Any other type, as RFC 3597 opaque octets.
             Unknown(Unknown),
+        }
+
+        impl Clone for RecordData {
+            fn clone(&self) -> RecordData {
+                match self {
+                    $( RecordData::$variant(d) => RecordData::$variant(d.clone()), )*
+                    RecordData::Unknown(u) => RecordData::Unknown(u.clone()),
+                }
+            }
+
+            /// Data of the same type is copied into the room of the old (the types whose
+            /// `clone_from` reuses their buffers, DS for one, then allocate nothing).
+            fn clone_from(&mut self, source: &RecordData) {
+                match (self, source) {
+                    $( (RecordData::$variant(mine), RecordData::$variant(theirs)) => mine.clone_from(theirs), )*
+                    (RecordData::Unknown(mine), RecordData::Unknown(theirs)) => mine.clone_from(theirs),
+                    (mine, theirs) => *mine = theirs.clone(),
+                }
+            }
         }
 
         impl RecordData {
