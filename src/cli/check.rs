@@ -431,6 +431,8 @@ struct FirstPass<'o> {
     checker: Option<Checker>,
     early: Vec<crate::record::Record>,
     records: usize,
+    /// The size of the zone's main file (0 when unknown), for [`Checker::reserve_for`].
+    size: u64,
 }
 
 impl FirstPass<'_> {
@@ -447,6 +449,7 @@ impl FirstPass<'_> {
         }
         if self.origin.is_none() && r.rtype() == RecordType::SOA {
             let mut c = Checker::new(r.owner.clone(), self.options);
+            c.reserve_for(self.size);
             for e in self.early.drain(..) {
                 c.push(e);
             }
@@ -522,10 +525,16 @@ fn stream_input(
         diagnostics: Vec::new(),
         files: Vec::new(),
         origin: read.origin.clone(),
-        checker: read.origin.clone().map(|o| Checker::new(o, options)),
+        checker: None,
         early: Vec::new(),
         records: 0,
+        size: input_size(file, input.as_deref()),
     };
+    first.checker = read.origin.clone().map(|o| {
+        let mut c = Checker::new(o, options);
+        c.reserve_for(first.size);
+        c
+    });
     let bytes = input.as_deref();
     drive(|| reader_of(file, bytes, read), threads, &mut first)?;
     let FirstPass {

@@ -256,6 +256,19 @@ impl Skeleton {
         }
     }
 
+    /// Makes room for about `names` names at once, so that the table does not grow (and move
+    /// every slot) step by step while a large zone streams in.
+    pub fn reserve(&mut self, names: usize) {
+        let per_shard = names / SHARDS + 1;
+        // Growth starts past 7/8 full: room for `per_shard` names below that.
+        let size = (per_shard + per_shard / 7 + 1).next_power_of_two();
+        for shard in &mut self.shards {
+            if shard.slots.len() < size && shard.used == 0 {
+                shard.slots = vec![EMPTY; size];
+            }
+        }
+    }
+
     /// The zone's origin.
     pub fn origin(&self) -> &Name {
         &self.origin
@@ -721,6 +734,33 @@ mod tests {
             );
         }
         assert_ne!(fold_hash(&[0xc1]), fold_hash(&[0xe1]));
+    }
+
+    #[test]
+    fn a_reserved_table_holds_its_names_without_growing() {
+        let names: Vec<Vec<u8>> = (0..20_000)
+            .map(|i| wire(&format!("host{i}.Example.")))
+            .collect();
+        let mut grown = Skeleton::new(Name::from_ascii("example.").unwrap());
+        let mut reserved = Skeleton::new(Name::from_ascii("example.").unwrap());
+        reserved.reserve(names.len());
+        let sizes: Vec<usize> = reserved.shards.iter().map(|s| s.slots.len()).collect();
+        assert!(sizes.iter().all(|&n| n >= 128), "{sizes:?}");
+        for name in &names {
+            assert_eq!(grown.intern(name), reserved.intern(name));
+        }
+        let after: Vec<usize> = reserved.shards.iter().map(|s| s.slots.len()).collect();
+        assert_eq!(after, sizes, "a shard grew");
+        for name in &names {
+            let folded = name.to_ascii_lowercase();
+            assert_eq!(reserved.find(&folded), grown.find(name));
+            assert!(reserved.find(&folded).is_some());
+        }
+        assert_eq!(reserved.find(&wire("host20000.example.")), None);
+        // Reserving after the first names leaves the table as it is.
+        reserved.reserve(1 << 20);
+        let again: Vec<usize> = reserved.shards.iter().map(|s| s.slots.len()).collect();
+        assert_eq!(again, sizes);
     }
 
     #[test]

@@ -241,6 +241,17 @@ impl Checker {
         self.check_masks.get(at).copied().unwrap_or(u64::MAX)
     }
 
+    /// Makes room in the zone's index for a zone file of about `bytes` octets (a hint: the
+    /// index grows as needed either way).
+    pub fn reserve_for(&mut self, bytes: u64) {
+        // A delegation (NS pair, DS, glue) takes about 100 octets of file and adds one or two
+        // names; fewer names than that only costs some growth later.
+        let names = usize::try_from(bytes / NAME_BYTES)
+            .unwrap_or(0)
+            .min(MAX_RESERVED_NAMES);
+        self.skeleton.reserve(names);
+    }
+
     /// Records pushed so far.
     pub fn records(&self) -> usize {
         self.records
@@ -627,6 +638,13 @@ fn host_target(sk: &Skeleton, pending: &mut Pending, bit: u32, target: &Name, ow
 
 /// Runs of up to this many records are ordered for the owner checks on the stack.
 const SMALL_RUN: usize = 8;
+
+/// Octets of zone file per name interned, for [`Checker::reserve_for`] (a low estimate of the
+/// names leaves the rest to growth; a high one costs memory that is never used).
+const NAME_BYTES: u64 = 96;
+
+/// The most names [`Checker::reserve_for`] makes room for (about 64 MB of table).
+const MAX_RESERVED_NAMES: usize = 1 << 22;
 
 /// Runs taken before their notes are applied to the skeleton.
 const BATCH: usize = 64;
