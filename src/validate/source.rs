@@ -12,8 +12,9 @@ use crate::name::Name;
 use crate::record::Record;
 use crate::rr::RecordType;
 
-/// The text of the files records came from.
-pub trait Sources {
+/// The text of the files records came from (shared by the threads the whole-zone checks run
+/// on, hence `Sync`).
+pub trait Sources: Sync {
     /// The bytes of `file` (as named in [`Location::file`]; `None` for in-memory text), or
     /// `None` when it is not available.
     fn text(&self, file: Option<&str>) -> Option<&[u8]>;

@@ -14,8 +14,9 @@
 //! [`Finished::offer`], which keeps just those, and [`Finished::diagnostics`] runs the checks
 //! again with the records at hand. A clean zone is read once.
 
-use std::cell::RefCell;
 use std::collections::{HashSet, VecDeque};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use crate::error::{Diagnostic, ErrorCode, Severity};
 use crate::name::Name;
@@ -35,14 +36,14 @@ pub struct Zone<'z> {
     first: Option<&'z Record>,
     shared: &'z Shared,
     /// Owners whose records a check asked for and did not get.
-    wanted: RefCell<HashSet<u32>>,
+    wanted: Mutex<HashSet<u32>>,
 }
 
 /// Results computed once and shared by several checks.
 #[derive(Default)]
 pub(crate) struct Shared {
     /// The in-zone NS targets of served delegations with a finding, classified.
-    pub(crate) servers: std::cell::OnceCell<Vec<(u32, u32, super::delegation::Server)>>,
+    pub(crate) servers: OnceLock<Vec<(u32, u32, super::delegation::Server)>>,
 }
 
 impl<'z> Zone<'z> {
@@ -75,7 +76,9 @@ impl<'z> Zone<'z> {
     /// Asks for the records of name `id` without looking at them yet.
     pub fn want(&self, id: u32) {
         if self.held.lookup_wire(&self.skeleton.wire(id)).is_none() {
-            self.wanted.borrow_mut().insert(id);
+            if let Ok(mut wanted) = self.wanted.lock() {
+                wanted.insert(id);
+            }
         }
     }
 
@@ -143,6 +146,8 @@ pub struct Checker {
     split: HashSet<u32>,
     scratch: Vec<Diagnostic>,
     records: usize,
+    /// Names in the index from which the whole-zone checks run on two threads.
+    two_threads_from: usize,
 }
 
 impl Checker {
@@ -173,6 +178,7 @@ impl Checker {
             split: HashSet::new(),
             scratch: Vec::new(),
             records: 0,
+            two_threads_from: TWO_THREAD_ZONE_CHECKS,
         };
         for check in options.profile.checks() {
             let Some(severity) = options.level(check).severity() else {
@@ -250,6 +256,12 @@ impl Checker {
             .unwrap_or(0)
             .min(MAX_RESERVED_NAMES);
         self.skeleton.reserve(names);
+    }
+
+    /// Runs the whole-zone checks on two threads from `names` names in the index on.
+    #[cfg(test)]
+    pub(crate) fn two_threads_from(&mut self, names: usize) {
+        self.two_threads_from = names;
     }
 
     /// Records pushed so far.
@@ -646,6 +658,10 @@ const NAME_BYTES: u64 = 96;
 /// The most names [`Checker::reserve_for`] makes room for (about 64 MB of table).
 const MAX_RESERVED_NAMES: usize = 1 << 22;
 
+/// Names in the index from which the whole-zone checks run on two threads (a thread costs
+/// more than the checks of a small zone).
+const TWO_THREAD_ZONE_CHECKS: usize = 50_000;
+
 /// Runs taken before their notes are applied to the skeleton.
 const BATCH: usize = 64;
 
@@ -765,11 +781,13 @@ impl Finished {
             held: &held,
             first: c.first.as_ref(),
             shared: &self.shared,
-            wanted: RefCell::new(HashSet::new()),
+            wanted: Mutex::new(HashSet::new()),
         };
-        let mut out = Vec::new();
-        let mut limits = Limits::default();
-        for (enabled, check) in &c.zone_checks {
+        // Each check with its own cap on findings: the same as one for all, as no two
+        // checks share a code (a test says so).
+        let run = |(enabled, check): &(Enabled, ZoneCheck)| {
+            let mut out = Vec::new();
+            let mut limits = Limits::default();
             let mut findings = Findings::limited(
                 enabled.check.code,
                 enabled.severity,
@@ -778,9 +796,44 @@ impl Finished {
                 &mut limits,
             );
             check(&zone, &mut findings);
-        }
-        out.extend(limits.notes());
-        (out, zone.wanted.into_inner())
+            out.extend(limits.notes());
+            out
+        };
+        let checks = &c.zone_checks;
+        let found: Vec<Vec<Diagnostic>> = if c.skeleton.len() < c.two_threads_from {
+            checks.iter().map(run).collect()
+        } else {
+            // The checks walk the whole index once each, while the reading thread has
+            // stopped: two threads take them in turn, in the order of the list.
+            let next = AtomicUsize::new(0);
+            let take_turns = || {
+                let mut done = Vec::new();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(check) = checks.get(i) else {
+                        return done;
+                    };
+                    done.push((i, run(check)));
+                }
+            };
+            let (mine, theirs) = std::thread::scope(|scope| {
+                let other = scope.spawn(take_turns);
+                let mine = take_turns();
+                match other.join() {
+                    Ok(theirs) => (mine, theirs),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            });
+            let mut found = vec![Vec::new(); checks.len()];
+            for (i, out) in mine.into_iter().chain(theirs) {
+                if let Some(slot) = found.get_mut(i) {
+                    *slot = out;
+                }
+            }
+            found
+        };
+        let wanted = zone.wanted.into_inner().unwrap_or_else(|e| e.into_inner());
+        (found.into_iter().flatten().collect(), wanted)
     }
 
     /// Every finding, ordered by place in the source, then by code.

@@ -185,3 +185,59 @@ fn owners_split_over_the_file_are_checked_whole() {
     let text = zone("child NS ns.child\nns.child A 192.0.2.7\nchild DS 1 8 1 0123456789ABCDEF0123456789ABCDEF01234567\n");
     assert_eq!(streamed(&text), (false, vec![]));
 }
+
+#[test]
+fn no_two_checks_of_a_profile_share_a_code() {
+    // The whole-zone checks cap their findings check by check (on two threads), which is
+    // the cap by code only while each code has one check.
+    for profile in Profile::ALL {
+        let mut codes: Vec<ErrorCode> = profile.checks().iter().map(|c| c.code).collect();
+        let all = codes.len();
+        codes.sort_by_key(|c| c.to_string());
+        codes.dedup();
+        assert_eq!(codes.len(), all, "{profile:?}");
+    }
+}
+
+#[test]
+fn whole_zone_checks_find_the_same_on_two_threads() {
+    // Over a thousand findings of two codes (so some are capped), and a few of others.
+    let mut body = String::from("child NS ns.child\nns.child A 192.0.2.7\n");
+    for i in 0..1100 {
+        body.push_str(&format!(
+            "h{i}.child A 192.0.2.8\nds{i} DS 1 8 1 0123456789ABCDEF0123456789ABCDEF01234567\n"
+        ));
+    }
+    body.push_str(
+        "www CNAME ns1\nwww A 192.0.2.9\na CNAME www\nd NS host\nhost CNAME ns1\n@ MX 10 nowhere\n",
+    );
+    let text = zone(&body);
+    let records = records(&text);
+    let sources = SingleSource(text.as_bytes());
+    let found = |threads_from: usize| {
+        let mut checker = Checker::new(origin(), &CheckOptions::default());
+        checker.two_threads_from(threads_from);
+        for r in &records {
+            checker.push(r.clone());
+        }
+        let mut finished = checker.finish(false, Some(&sources));
+        for r in &records {
+            finished.offer(r);
+        }
+        finished.diagnostics(Some(&sources))
+    };
+    let one = found(usize::MAX);
+    let two = found(0);
+    assert_eq!(one, two);
+    let count = |code| one.iter().filter(|d| d.code == code).count();
+    // 1,000 shown and one note with the count of the rest.
+    assert_eq!(count(ErrorCode::OccludedData), MAX_SHOWN_PER_CODE + 1);
+    assert_eq!(count(ErrorCode::DsNotAtDelegation), MAX_SHOWN_PER_CODE + 1);
+    for code in [
+        ErrorCode::CnameAndOtherData,
+        ErrorCode::CnameChain,
+        ErrorCode::DelegationNsTarget,
+    ] {
+        assert!(count(code) > 0, "{code}");
+    }
+}
