@@ -562,6 +562,41 @@ pub fn parse_ipv4(text: &[u8]) -> Option<Ipv4Addr> {
 
 #[cfg(test)]
 mod tests {
+    /// `decode_hex_pairs` against a digit-by-digit reading: every byte value at every
+    /// position of texts of every length up to 20.
+    #[test]
+    fn hex_pairs_decode_as_digit_by_digit() {
+        fn reference(text: &[u8]) -> Option<Vec<u8>> {
+            if text.len() % 2 != 0 {
+                return None;
+            }
+            text.chunks(2)
+                .map(|pair| {
+                    let high = (pair[0] as char).to_digit(16)?;
+                    let low = (pair[1] as char).to_digit(16)?;
+                    Some((high * 16 + low) as u8)
+                })
+                .collect()
+        }
+        let digits = b"09afAF5c3D7e1B28b46E";
+        let mut out = Vec::new();
+        for len in 0..=digits.len() {
+            let base = &digits[..len];
+            let mut check = |text: &[u8]| {
+                let got = super::decode_hex_pairs(text, &mut out).then(|| out.clone());
+                assert_eq!(got, reference(text), "{text:?}");
+            };
+            check(base);
+            for at in 0..len {
+                for byte in 0..=255u8 {
+                    let mut text = base.to_vec();
+                    text[at] = byte;
+                    check(&text);
+                }
+            }
+        }
+    }
+
     use super::*;
 
     fn tokens(texts: &[&'static str]) -> Vec<Token<'static>> {

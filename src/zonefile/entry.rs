@@ -150,10 +150,15 @@ impl Context<'_, '_, '_> {
         // `None` when the rdata went straight into the record being rebuilt (only when there
         // is one: `in_place` implies `self.record` is `Some`).
         let in_place = !self.state.general_rdata
-            && self
-                .record
-                .as_mut()
-                .is_some_and(|r| rdata_in_place(rtype, rdata_tokens, origin, &mut r.data));
+            && self.record.as_mut().is_some_and(|r| {
+                rdata_in_place(
+                    rtype,
+                    rdata_tokens,
+                    origin,
+                    &mut r.data,
+                    &mut self.state.spare_digest,
+                )
+            });
         let data = if in_place {
             None
         } else {
@@ -528,6 +533,7 @@ fn rdata_in_place(
     tokens: &[Token<'_>],
     origin: Option<&Name>,
     data: &mut RecordData,
+    spare_digest: &mut Vec<u8>,
 ) -> bool {
     if tokens
         .first()
@@ -543,21 +549,23 @@ fn rdata_in_place(
             match data {
                 RecordData::Ns(old) if rtype == RecordType::NS => old.target = target,
                 RecordData::Cname(old) if rtype == RecordType::CNAME => old.target = target,
-                _ if rtype == RecordType::NS => *data = RecordData::Ns(Ns { target }),
-                _ => *data = RecordData::Cname(Cname { target }),
+                _ if rtype == RecordType::NS => {
+                    replace_data(data, RecordData::Ns(Ns { target }), spare_digest)
+                }
+                _ => replace_data(data, RecordData::Cname(Cname { target }), spare_digest),
             }
         }
         (RecordType::A, [token]) => {
             let Some(address) = parse_ipv4(token.text) else {
                 return false;
             };
-            *data = RecordData::A(A { address });
+            replace_data(data, RecordData::A(A { address }), spare_digest);
         }
         (RecordType::AAAA, [token]) => {
             let Some(address) = parse_ipv6_plain(token.text) else {
                 return false;
             };
-            *data = RecordData::Aaaa(Aaaa { address });
+            replace_data(data, RecordData::Aaaa(Aaaa { address }), spare_digest);
         }
         (RecordType::DS, [key_tag, algorithm, digest_type, digest]) => {
             // As `Ds::parse`: the key tag unquoted, the two mnemonics or numbers either way,
@@ -585,7 +593,7 @@ fn rdata_in_place(
                 }),
             ) {
                 RecordData::Ds(old) => old.digest,
-                _ => Vec::new(),
+                _ => std::mem::take(spare_digest),
             };
             let read = decode_hex_pairs(digest.text, &mut octets);
             *data = RecordData::Ds(Ds {
@@ -604,11 +612,25 @@ fn rdata_in_place(
             let Ok(types) = TypeBitmap::from_tokens(types) else {
                 return false;
             };
-            *data = RecordData::Nsec(Nsec { next_domain, types });
+            replace_data(
+                data,
+                RecordData::Nsec(Nsec { next_domain, types }),
+                spare_digest,
+            );
         }
         _ => return false,
     }
     true
+}
+
+/// Puts `new` in `data`, keeping a DS record's digest vector it replaces for the next DS.
+fn replace_data(data: &mut RecordData, new: RecordData, spare_digest: &mut Vec<u8>) {
+    if let RecordData::Ds(old) = data {
+        if old.digest.capacity() > spare_digest.capacity() {
+            *spare_digest = std::mem::take(&mut old.digest);
+        }
+    }
+    *data = new;
 }
 
 /// Reads rdata of type `rtype`: the type's presentation form, or RFC 3597 generic data
