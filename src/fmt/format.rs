@@ -304,6 +304,10 @@ fn lower_directive<'a>(
 
 /// A TTL written in the requested style (as written when it cannot be read).
 fn restyle_ttl<'a>(text: &Text<'a>, style: TtlStyle) -> Text<'a> {
+    // Kept as written whether it reads or not: no need to read it.
+    if style == TtlStyle::Keep {
+        return text.clone();
+    }
     let Ok(value) = crate::ttl::parse_ttl(text) else {
         return text.clone();
     };
