@@ -448,8 +448,7 @@ impl FirstPass<'_> {
             note_file(&mut self.files, &r.location);
         }
         if self.origin.is_none() && r.rtype() == RecordType::SOA {
-            let mut c = Checker::new(r.owner.clone(), self.options);
-            c.reserve_for(self.size);
+            let mut c = self.new_checker(r.owner.clone());
             for e in self.early.drain(..) {
                 c.push(e);
             }
@@ -457,6 +456,13 @@ impl FirstPass<'_> {
             self.checker = Some(c);
         }
         self.checker.is_some()
+    }
+
+    /// The checker of the zone at `origin`, its index sized for the file.
+    fn new_checker(&self, origin: Name) -> Checker {
+        let mut c = Checker::new(origin, self.options);
+        c.reserve_for(self.size);
+        c
     }
 }
 
@@ -530,11 +536,7 @@ fn stream_input(
         records: 0,
         size: input_size(file, input.as_deref()),
     };
-    first.checker = read.origin.clone().map(|o| {
-        let mut c = Checker::new(o, options);
-        c.reserve_for(first.size);
-        c
-    });
+    first.checker = read.origin.clone().map(|o| first.new_checker(o));
     let bytes = input.as_deref();
     drive(|| reader_of(file, bytes, read), threads, &mut first)?;
     let FirstPass {

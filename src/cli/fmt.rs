@@ -411,24 +411,20 @@ mod tests {
     #[test]
     fn only_a_changed_text_is_passed_on() {
         let source = b"a A 1\nb A 2\n\n";
-        let mut out = UnlessUnchanged {
+        let fresh = || UnlessUnchanged {
             source,
             same: 0,
             diverged: false,
             out: Vec::new(),
         };
+        let mut out = fresh();
         out.write_all(b"a A 1\n").unwrap();
         out.write_all(b"b A").unwrap();
         assert!(out.out.is_empty());
         out.write_all(b" 2\n").unwrap();
         out.diverge().unwrap();
         assert_eq!(out.out, b"a A 1\nb A 2\n");
-        let mut out = UnlessUnchanged {
-            source,
-            same: 0,
-            diverged: false,
-            out: Vec::new(),
-        };
+        let mut out = fresh();
         out.write_all(b"a A 1\nb  A 2\n").unwrap();
         out.write_all(b"c A 3\n").unwrap();
         assert_eq!(out.out, b"a A 1\nb  A 2\nc A 3\n");

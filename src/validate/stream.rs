@@ -76,9 +76,10 @@ impl<'z> Zone<'z> {
     /// Asks for the records of name `id` without looking at them yet.
     pub fn want(&self, id: u32) {
         if self.held.lookup_wire(&self.skeleton.wire(id)).is_none() {
-            if let Ok(mut wanted) = self.wanted.lock() {
-                wanted.insert(id);
-            }
+            self.wanted
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .insert(id);
         }
     }
 
@@ -832,7 +833,10 @@ impl Finished {
             }
             found
         };
-        let wanted = zone.wanted.into_inner().unwrap_or_else(|e| e.into_inner());
+        let wanted = zone
+            .wanted
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         (found.into_iter().flatten().collect(), wanted)
     }
 
